@@ -1,0 +1,51 @@
+"""Inspect entry point (`[project.entry-points.inspect_ai] openintern`): registers, under the
+`openintern/` namespace, every task folder, the agents and the embedded model API.
+
+    inspect eval openintern/longley_ols --solver openintern/research_agent --model embedded/smollm2-135m-instruct
+
+Import has no side effects beyond registration: no model is loaded, no task is built.
+"""
+
+from inspect_ai import Task, task
+from inspect_ai.agent import Agent
+from inspect_ai.agent import agent as _register_agent
+from inspect_ai.solver import Solver, solver
+
+from agent import AgentConfig
+from agent import research_agent as _research_agent
+from evals import agents as _agents
+from evals import embedded as _embedded  # noqa: F401  (registers the `embedded/...` model API)
+from evals.taskload import build_task
+from evals.taskspec import list_task_ids
+
+NAMESPACE = "openintern"
+
+
+def _register_task(task_id: str) -> None:
+    def make_task(sandbox: str = "local") -> Task:
+        return build_task(task_id, sandbox=sandbox)
+
+    make_task.__name__ = task_id
+    globals()[task_id] = task(name=f"{NAMESPACE}/{task_id}")(make_task)
+
+
+for _task_id in list_task_ids():
+    _register_task(_task_id)
+
+
+@_register_agent(name=f"{NAMESPACE}/research_agent")
+def research_agent(command_timeout: int = 180) -> Agent:
+    """OpenIntern's research agent (agent/)."""
+    return _research_agent(AgentConfig(command_timeout=command_timeout))
+
+
+@solver(name=f"{NAMESPACE}/oracle")
+def oracle(timeout: int = 300) -> Solver:
+    """Runs the task's reference solution: the upper sanity bound."""
+    return _agents.oracle_agent(timeout)
+
+
+@solver(name=f"{NAMESPACE}/null")
+def null() -> Solver:
+    """Submits nothing: the lower sanity bound."""
+    return _agents.null_agent()

@@ -1,0 +1,44 @@
+"""The sanity agents: `oracle` (the task's reference solution) and `null` (submits nothing).
+
+Both are Inspect solvers so they can read the sample's metadata (where the task folder is); they
+never call the model. Every agent in a comparison gets the same prompt, workspace and limits.
+"""
+
+from pathlib import Path
+
+from inspect_ai.solver import Generate, Solver, TaskState, solver
+from inspect_ai.util import sandbox
+
+__all__ = ["null_agent", "oracle_agent"]
+
+ORACLE_DIR = ".oracle"
+
+
+@solver
+def oracle_agent(timeout: int = 300) -> Solver:
+    """Copy the task's solution/ into the sandbox and run `solve.py` from the workspace."""
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        solution = Path(state.metadata["task_dir"]) / "solution"
+        for path in sorted(solution.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                await sandbox().write_file(f"{ORACLE_DIR}/{path.relative_to(solution).as_posix()}", path.read_bytes())
+        result = await sandbox().exec(["python3", f"{ORACLE_DIR}/solve.py"], timeout=timeout)
+        await sandbox().exec(["rm", "-rf", ORACLE_DIR])
+        if not result.success:
+            raise RuntimeError(f"oracle solution failed (exit {result.returncode}): {result.stderr[-2000:]}")
+        state.output.completion = "oracle: reference solution ran"
+        return state
+
+    return solve
+
+
+@solver
+def null_agent() -> Solver:
+    """Do nothing and submit an empty answer: the lower sanity bound."""
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        state.output.completion = ""
+        return state
+
+    return solve

@@ -1,0 +1,101 @@
+"""The `openintern` command line.
+
+    openintern demo                      # oracle, null and research_agent on the embedded model, then the report
+    openintern run --tasks longley_ols --agents oracle null --model embedded/smollm2-135m-instruct
+    openintern report logs/<run_id>      # report.md, scores.png, results.csv under reports/out/<run_id>/
+    openintern tasks list
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from evals.embedded import EMBEDDED_DEFAULT, EmbeddedModelError
+from evals.taskspec import TaskSpecError, UnknownTaskError, list_task_ids, load_spec
+
+__all__ = ["main"]
+
+DEMO_TASKS = ["longley_ols"]
+DEMO_AGENTS = ["oracle", "null", "research_agent"]
+USER_ERRORS: tuple[type[Exception], ...] = (TaskSpecError, UnknownTaskError, EmbeddedModelError)
+
+
+def _print_summary(summary) -> None:
+    columns = ["agent", "model", "task", "n", "score", "success_rate", "mean_tokens", "mean_time_s"]
+    print(summary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+
+
+def _report(log_dir: Path, out_root: Path) -> None:
+    from reports import build_report
+
+    report, summary = build_report(log_dir, out_root)
+    _print_summary(summary)
+    print(f"\nReport: {report}")
+
+
+def _run(args: argparse.Namespace, prefix: str) -> Path:
+    from evals.run import new_run_id, run_matrix
+
+    for task_id in args.tasks:
+        load_spec(task_id)  # fail on a bad task before any model is loaded
+    run_id = args.run_id or new_run_id(prefix)
+    log_dir = Path(args.log_root) / run_id
+    print(f"Running {', '.join(args.tasks)} x {', '.join(args.agents)} on {args.model} -> {log_dir}")
+    run_matrix(args.tasks, args.agents, args.model, log_dir, epochs=args.epochs, sandbox=args.sandbox)
+    return log_dir
+
+
+def _tasks_list() -> None:
+    print(f"{'id':<24} {'category':<13} {'version':<8} {'instances':<10} limits (time s / tokens / messages)")
+    for task_id in list_task_ids():
+        spec = load_spec(task_id)
+        limits = f"{spec.limits.time} / {spec.limits.tokens} / {spec.limits.messages}"
+        print(f"{spec.id:<24} {spec.category:<13} {spec.version:<8} {len(spec.instances):<10} {limits}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="openintern", description="OpenIntern research agent and harness.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def run_options(sub: argparse.ArgumentParser, tasks: list[str], agents: list[str]) -> None:
+        sub.add_argument("--tasks", nargs="+", default=tasks, help="task ids (folders under tasks/)")
+        sub.add_argument("--agents", nargs="+", default=agents, help="research_agent, oracle, null")
+        sub.add_argument("--model", default=EMBEDDED_DEFAULT, help="any Inspect model, e.g. anthropic/claude-...")
+        sub.add_argument("--epochs", type=int, default=1)
+        sub.add_argument("--sandbox", default="local", help="Inspect sandbox kind ('local' is unisolated)")
+        sub.add_argument("--log-root", default="logs", help="logs go to <log-root>/<run id>/")
+        sub.add_argument("--run-id", default=None, help="reuse a run id to resume it")
+        sub.add_argument("--out", default="reports/out", help="reports go to <out>/<run id>/")
+
+    run_options(commands.add_parser("demo", help="the main job on the embedded model, then the report"), DEMO_TASKS, DEMO_AGENTS)
+    run_options(commands.add_parser("run", help="run tasks x agents on a model, then the report"), DEMO_TASKS, DEMO_AGENTS)
+    report = commands.add_parser("report", help="build the report of a log directory")
+    report.add_argument("log_dir", type=Path)
+    report.add_argument("--out", default="reports/out")
+    tasks = commands.add_parser("tasks", help="the task suite")
+    tasks.add_argument("action", choices=["list"])
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `openintern` console script; user errors print one line and exit 2."""
+    from evals.run import RunConfigError
+    from reports import LogDirError, VersionMismatchError
+
+    args = _parser().parse_args(argv)
+    try:
+        if args.command in ("demo", "run"):
+            log_dir = _run(args, prefix=args.command)
+            _report(log_dir, Path(args.out))
+        elif args.command == "report":
+            _report(args.log_dir, Path(args.out))
+        elif args.command == "tasks":
+            _tasks_list()
+    except (*USER_ERRORS, RunConfigError, LogDirError, VersionMismatchError) as error:
+        print(f"openintern: error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

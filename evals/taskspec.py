@@ -1,0 +1,183 @@
+"""task.yaml: the validated description of one task folder.
+
+`load_spec(task_id)` is the single way the harness reads a task; every error it raises is one line
+that names the file and the field to fix.
+"""
+
+import hashlib
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+import tasks as _tasks_package
+
+__all__ = [
+    "TASKS_DIR",
+    "TaskSpec",
+    "TaskSpecError",
+    "UnknownTaskError",
+    "content_hash",
+    "list_task_ids",
+    "load_module",
+    "load_spec",
+    "task_dir",
+]
+
+TASKS_DIR = Path(_tasks_package.__file__).parent
+
+Category = Literal["reproduction", "training", "dataset", "discovery", "implement", "tuning"]
+
+
+class TaskSpecError(ValueError):
+    """A task folder or its task.yaml is malformed."""
+
+
+class UnknownTaskError(KeyError):
+    """No task folder has this id."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; a user wants plain text.
+        return str(self.args[0])
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Limits(_Strict):
+    """Per-sample limits, the same for every agent."""
+
+    time: int = Field(gt=0, description="Wall-clock seconds per sample.")
+    tokens: int = Field(gt=0, description="Model tokens per sample.")
+    messages: int = Field(gt=0, description="Conversation messages per sample.")
+
+
+class Resources(_Strict):
+    """What the sandbox is given."""
+
+    cpus: float = Field(gt=0)
+    memory: str = Field(pattern=r"^\d+[kmg]$", description="e.g. 2g")
+    gpu: bool = False
+
+
+class Scoring(_Strict):
+    """How the raw metric becomes the shared score shape.
+
+    score = clip((metric - baseline) / (reference - baseline), 0, 1); success = metric reaches
+    success_threshold in the metric's direction.
+    """
+
+    metric: str
+    metric_description: str
+    direction: Literal["higher", "lower"]
+    baseline: float = Field(description="Metric of the null/starter baseline: score 0.")
+    reference: float = Field(description="Metric of the reference solution: score 1.")
+    success_threshold: float
+
+    def normalise(self, metric: float) -> tuple[float, bool]:
+        """Map a raw metric to (score in [0, 1], success)."""
+        score = (metric - self.baseline) / (self.reference - self.baseline)
+        if self.direction == "higher":
+            success = metric >= self.success_threshold
+        else:
+            success = metric <= self.success_threshold
+        return min(1.0, max(0.0, score)), success
+
+
+class Provenance(_Strict):
+    papers: list[str] = []
+    data: list[str] = []
+    licences: list[str] = Field(min_length=1)
+
+
+class TaskSpec(_Strict):
+    """The contents of tasks/<id>/task.yaml."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str
+    category: Category
+    version: str = Field(description="'N-X': N changes when results stop being comparable, X the interface.")
+    instances: list[int] = Field(min_length=1, description="Instance seeds, one sample each.")
+    limits: Limits
+    resources: Resources
+    network: bool = False
+    outputs: list[str] = Field(min_length=1, description="Files the agent must write, relative to the workspace.")
+    scoring: Scoring
+    provenance: Provenance
+    not_enforced: list[str] = []
+
+    @field_validator("version")
+    @classmethod
+    def _version_shape(cls, value: str) -> str:
+        if not re.fullmatch(r"[0-9]+-[A-Z]", value):
+            raise ValueError(f"must look like '1-A' (N-X), got {value!r}")
+        return value
+
+
+def list_task_ids() -> list[str]:
+    """Ids of every task folder (a folder with a task.yaml), sorted."""
+    return sorted(p.parent.name for p in TASKS_DIR.glob("*/task.yaml"))
+
+
+def task_dir(task_id: str) -> Path:
+    """The folder of a task; raises UnknownTaskError with the known ids if there is none."""
+    folder = TASKS_DIR / task_id
+    if not (folder / "task.yaml").is_file():
+        known = ", ".join(list_task_ids()) or "none"
+        raise UnknownTaskError(
+            f"unknown task '{task_id}': no {folder}/task.yaml. Known tasks: {known} "
+            "(list them with `openintern tasks list`)"
+        )
+    return folder
+
+
+def load_spec(task_id: str, folder: Path | None = None) -> TaskSpec:
+    """Read and validate tasks/<task_id>/task.yaml; errors name the file and the field."""
+    folder = folder or task_dir(task_id)
+    path = folder / "task.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text())
+    except yaml.YAMLError as error:
+        raise TaskSpecError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from error
+    if not isinstance(raw, dict):
+        raise TaskSpecError(f"{path}: must be a mapping of fields, got {type(raw).__name__}")
+    try:
+        spec = TaskSpec.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        message = "field is missing" if first["type"] == "missing" else first["msg"]
+        raise TaskSpecError(f"{path}: field '{where}': {message}{more}") from error
+    if spec.id != folder.name:
+        raise TaskSpecError(f"{path}: field 'id' is '{spec.id}' but the folder is '{folder.name}'; they must match")
+    for required in ("prompt.md", "grader/grade.py", "solution", "README.md"):
+        if not (folder / required).exists():
+            raise TaskSpecError(f"{folder}: missing {required} (see ARCHITECTURE.md, 'A task')")
+    if not (folder / "workspace").is_dir() and not (folder / "generate.py").is_file():
+        raise TaskSpecError(f"{folder}: needs a workspace/ folder or a generate.py")
+    return spec
+
+
+def content_hash(folder: Path) -> str:
+    """sha256 over every file of a task folder (paths and bytes), caches excluded."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_module(path: Path, name: str) -> ModuleType:
+    """Import a task's own Python file (grader, generator) by path, without touching sys.path."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise TaskSpecError(f"{path}: cannot be imported as a Python module")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

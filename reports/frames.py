@@ -1,0 +1,77 @@
+"""Inspect logs -> one tidy row per sample x epoch. The only module that opens log files.
+
+Reports read logs only: everything shown downstream comes from these rows, each of which names the
+log file it came from.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
+
+__all__ = ["LogDirError", "load_logs", "samples_frame"]
+
+
+class LogDirError(ValueError):
+    """A log directory that cannot be reported on."""
+
+
+def load_logs(log_dir: Path) -> list[EvalLog]:
+    """Read every Inspect log (.eval/.json) under log_dir, with samples."""
+    log_dir = Path(log_dir)
+    if not log_dir.is_dir():
+        raise LogDirError(f"log directory {log_dir} does not exist; pass the folder that holds the .eval files")
+    infos = list_eval_logs(str(log_dir), recursive=True)
+    if not infos:
+        raise LogDirError(f"no Inspect logs (.eval or .json) in {log_dir}; run an eval first, e.g. `make demo`")
+    logs = []
+    for info in infos:
+        try:
+            logs.append(read_eval_log(info))
+        except Exception as error:  # a corrupt or truncated log is named, never silently dropped
+            raise LogDirError(f"cannot read log {info.name}: {error}") from error
+    return logs
+
+
+def _agent_name(solver: str | None) -> str:
+    # "openintern/research_agent" and "research_agent" are the same agent.
+    return (solver or "unknown").split("/")[-1]
+
+
+def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
+    """One row per sample x epoch: identity, score, success, raw metric, tokens, time, limits, errors."""
+    rows = []
+    for log in logs:
+        task_meta = log.eval.metadata or {}
+        for sample in log.samples or []:
+            meta = sample.metadata or {}
+            score = next(iter(sample.scores.values()), None) if sample.scores else None
+            value = score.value if score is not None and isinstance(score.value, dict) else {}
+            usage = sample.model_usage or {}
+            rows.append(
+                {
+                    "log": Path(log.location).name,
+                    "eval_id": log.eval.eval_id,
+                    "agent": _agent_name(log.eval.solver),
+                    "model": log.eval.model,
+                    "task": meta.get("task_id", log.eval.task.split("/")[-1]),
+                    "task_version": meta.get("task_version", str(log.eval.task_version)),
+                    "task_hash": meta.get("task_hash"),
+                    "sandbox": task_meta.get("sandbox", "unknown"),
+                    "sample_id": sample.id,
+                    "seed": meta.get("seed"),
+                    "epoch": sample.epoch,
+                    "score": float(value.get("score", 0.0)),
+                    "success": float(value.get("success", 0.0)),
+                    "metric": (score.metadata or {}).get("metric") if score else None,
+                    "explanation": score.explanation if score else None,
+                    "input_tokens": sum(u.input_tokens for u in usage.values()),
+                    "output_tokens": sum(u.output_tokens for u in usage.values()),
+                    "total_tokens": sum(u.total_tokens for u in usage.values()),
+                    "time_s": sample.total_time,
+                    "limit": sample.limit.type if sample.limit else None,
+                    "error": sample.error.message.splitlines()[0] if sample.error else None,
+                    "scored": score is not None,
+                }
+            )
+    return pd.DataFrame(rows)

@@ -1,0 +1,104 @@
+"""Write a run's report: report.md, a PNG figure and results.csv under reports/out/<run_id>/."""
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless: reports are files, never windows
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+__all__ = ["render_report", "summary_markdown"]
+
+
+def _fmt(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}f}"
+
+
+def summary_markdown(summary: pd.DataFrame) -> str:
+    """The results table as markdown: one row per agent x model x task."""
+    lines = [
+        "| agent | model | task | version | n | mean score | 95% CI | success rate | mean tokens | mean time (s) | errors | limit hits |",
+        "|---|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in summary.itertuples(index=False):
+        lines.append(
+            f"| {row.agent} | {row.model} | {row.task} | {row.task_version} | {row.n} | {_fmt(row.score)} "
+            f"| [{_fmt(row.ci_low)}, {_fmt(row.ci_high)}] | {_fmt(row.success_rate)} | {row.mean_tokens:.0f} "
+            f"| {_fmt(row.mean_time_s, 1)} | {row.errors} | {row.limit_hits} |"
+        )
+    return "\n".join(lines)
+
+
+def _figure(summary: pd.DataFrame, path: Path) -> None:
+    """Mean score per agent with its 95% CI, one panel per task."""
+    tasks = sorted(summary["task"].unique())
+    fig, axes = plt.subplots(1, len(tasks), figsize=(4.5 * len(tasks), 3.2), squeeze=False)
+    for ax, task in zip(axes[0], tasks):
+        rows = summary[summary["task"] == task].sort_values("agent")
+        labels = [f"{a}\n{m.split('/')[-1]}" for a, m in zip(rows["agent"], rows["model"])]
+        errors = [rows["score"] - rows["ci_low"], rows["ci_high"] - rows["score"]]
+        ax.bar(labels, rows["score"], yerr=errors, capsize=4, color="#4C72B0")
+        ax.set_ylim(0, 1.05)
+        ax.set_title(task)
+        ax.set_ylabel("mean score (95% CI)")
+        ax.tick_params(axis="x", labelsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
+    tasks = frame.drop_duplicates(["task", "task_version", "task_hash"])[["task", "task_version", "task_hash"]]
+    sandboxes = sorted(frame["sandbox"].unique())
+    unisolated = " (unisolated: development only)" if "local" in sandboxes else ""
+    lines = ["| task | version | content hash (sha256) |", "|---|---|---|"]
+    lines += [f"| {t.task} | {t.task_version} | `{t.task_hash}` |" for t in tasks.itertuples(index=False)]
+    lines += [
+        "",
+        f"- Sandbox: {', '.join(sandboxes)}{unisolated}",
+        f"- Seeds: {', '.join(str(s) for s in sorted(frame['seed'].dropna().unique()))}; "
+        f"epochs per sample: {int(frame.groupby(['log', 'sample_id'])['epoch'].max().max())}",
+        f"- Git commit: {provenance.get('git_commit') or 'not recorded'}",
+        f"- Packages: {provenance.get('packages') or 'not recorded'}",
+        f"- Logs: {', '.join(sorted(frame['log'].unique()))}",
+    ]
+    return "\n".join(lines)
+
+
+def render_report(
+    frame: pd.DataFrame, summary: pd.DataFrame, out_dir: Path, run_id: str, log_dir: Path, provenance: dict
+) -> Path:
+    """Write report.md, scores.png and results.csv into out_dir; return the report's path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _figure(summary, out_dir / "scores.png")
+    summary.to_csv(out_dir / "results.csv", index=False)
+    frame.to_csv(out_dir / "samples.csv", index=False)
+    report = out_dir / "report.md"
+    report.write_text(
+        "\n".join(
+            [
+                f"# OpenIntern report: {run_id}",
+                "",
+                f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC} from the Inspect logs in `{log_dir}` "
+                f"by `openintern report {log_dir}`. Every number below is computed from those logs "
+                "(per-sample rows in `samples.csv`).",
+                "",
+                "## Results",
+                "",
+                "Score is in [0, 1] (0 = the null baseline, 1 = the reference solution); success means the "
+                "task's success threshold was reached. The 95% CI is a Student-t interval over samples x epochs.",
+                "",
+                summary_markdown(summary),
+                "",
+                "![mean score per agent](scores.png)",
+                "",
+                "## Disclosure",
+                "",
+                _disclosure(frame, provenance),
+                "",
+            ]
+        )
+    )
+    return report
