@@ -30,4 +30,7 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
             text_editor(),
         ],
         submit=True,
+        # When the context window overflows, drop the middle of the conversation and go on rather
+        # than end the sample; this needs no token counting, so it works offline.
+        truncation="auto",
     )

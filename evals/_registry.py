@@ -42,10 +42,10 @@ def research_agent(command_timeout: int = 180) -> Agent:
 @solver(name=f"{NAMESPACE}/oracle")
 def oracle(timeout: int = 300) -> Solver:
     """Runs the task's reference solution: the upper sanity bound."""
-    return _agents.oracle_agent(timeout)
+    return _agents.oracle(timeout)
 
 
 @solver(name=f"{NAMESPACE}/null")
 def null() -> Solver:
     """Submits nothing: the lower sanity bound."""
-    return _agents.null_agent()
+    return _agents.null()

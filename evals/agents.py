@@ -9,13 +9,13 @@ from pathlib import Path
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import sandbox
 
-__all__ = ["null_agent", "oracle_agent"]
+__all__ = ["null", "oracle"]
 
 ORACLE_DIR = ".oracle"
 
 
 @solver
-def oracle_agent(timeout: int = 300) -> Solver:
+def oracle(timeout: int = 300) -> Solver:
     """Copy the task's solution/ into the sandbox and run `solve.py` from the workspace."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
@@ -34,7 +34,7 @@ def oracle_agent(timeout: int = 300) -> Solver:
 
 
 @solver
-def null_agent() -> Solver:
+def null() -> Solver:
     """Do nothing and submit an empty answer: the lower sanity bound."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:

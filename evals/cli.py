@@ -17,6 +17,8 @@ __all__ = ["main"]
 
 DEMO_TASKS = ["longley_ols"]
 DEMO_AGENTS = ["oracle", "null", "research_agent"]
+# The demo keeps every agent to 150 s and 30 messages so it ends in a few minutes on 2 cores.
+DEMO_LIMITS = (150, 30)
 USER_ERRORS: tuple[type[Exception], ...] = (TaskSpecError, UnknownTaskError, EmbeddedModelError)
 
 
@@ -41,7 +43,16 @@ def _run(args: argparse.Namespace, prefix: str) -> Path:
     run_id = args.run_id or new_run_id(prefix)
     log_dir = Path(args.log_root) / run_id
     print(f"Running {', '.join(args.tasks)} x {', '.join(args.agents)} on {args.model} -> {log_dir}")
-    run_matrix(args.tasks, args.agents, args.model, log_dir, epochs=args.epochs, sandbox=args.sandbox)
+    run_matrix(
+        args.tasks,
+        args.agents,
+        args.model,
+        log_dir,
+        epochs=args.epochs,
+        sandbox=args.sandbox,
+        time_limit=args.time_limit,
+        message_limit=args.message_limit,
+    )
     return log_dir
 
 
@@ -57,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="openintern", description="OpenIntern research agent and harness.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def run_options(sub: argparse.ArgumentParser, tasks: list[str], agents: list[str]) -> None:
+    def run_options(sub: argparse.ArgumentParser, tasks: list[str], agents: list[str], limits: tuple) -> None:
         sub.add_argument("--tasks", nargs="+", default=tasks, help="task ids (folders under tasks/)")
         sub.add_argument("--agents", nargs="+", default=agents, help="research_agent, oracle, null")
         sub.add_argument("--model", default=EMBEDDED_DEFAULT, help="any Inspect model, e.g. anthropic/claude-...")
@@ -66,9 +77,12 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--log-root", default="logs", help="logs go to <log-root>/<run id>/")
         sub.add_argument("--run-id", default=None, help="reuse a run id to resume it")
         sub.add_argument("--out", default="reports/out", help="reports go to <out>/<run id>/")
+        sub.add_argument("--time-limit", type=int, default=limits[0], help="seconds per sample (overrides the tasks')")
+        sub.add_argument("--message-limit", type=int, default=limits[1], help="messages per sample (overrides the tasks')")
 
-    run_options(commands.add_parser("demo", help="the main job on the embedded model, then the report"), DEMO_TASKS, DEMO_AGENTS)
-    run_options(commands.add_parser("run", help="run tasks x agents on a model, then the report"), DEMO_TASKS, DEMO_AGENTS)
+    demo = commands.add_parser("demo", help="the main job on the embedded model, then the report")
+    run_options(demo, DEMO_TASKS, DEMO_AGENTS, DEMO_LIMITS)
+    run_options(commands.add_parser("run", help="run tasks x agents on a model, then the report"), DEMO_TASKS, DEMO_AGENTS, (None, None))
     report = commands.add_parser("report", help="build the report of a log directory")
     report.add_argument("log_dir", type=Path)
     report.add_argument("--out", default="reports/out")

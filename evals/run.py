@@ -10,7 +10,7 @@ from pathlib import Path
 from inspect_ai import Epochs, eval_set
 from inspect_ai.log import EvalLog, read_eval_log
 
-from evals.agents import null_agent, oracle_agent
+from evals import agents
 from evals.taskload import build_task
 
 __all__ = ["AGENTS", "RunConfigError", "agent_solver", "new_run_id", "run_matrix"]
@@ -29,9 +29,9 @@ def agent_solver(name: str):
 
         return research_agent()
     if name == "oracle":
-        return oracle_agent()
+        return agents.oracle()
     if name == "null":
-        return null_agent()
+        return agents.null()
     raise RunConfigError(f"unknown agent '{name}'; choose from {', '.join(AGENTS)}")
 
 
@@ -50,10 +50,14 @@ def run_matrix(
     epochs: int = 1,
     sandbox: str = "local",
     max_samples: int = 1,
+    time_limit: int | None = None,
+    message_limit: int | None = None,
 ) -> list[EvalLog]:
     """Run every task with every agent on `model`; return the full logs (with samples).
 
     Re-running on the same log_dir resumes: finished task x agent pairs are not run again.
+    `time_limit` and `message_limit` override the tasks' own limits for every agent alike (the demo
+    uses them to stay short); logs record the limits in force.
     """
     tasks = [build_task(task_id, solver=agent_solver(name), sandbox=sandbox) for task_id in task_ids for name in agents]
     success, logs = eval_set(
@@ -62,11 +66,18 @@ def run_matrix(
         log_dir=str(log_dir),
         epochs=Epochs(epochs),
         max_samples=max_samples,
+        time_limit=time_limit,
+        message_limit=message_limit,
         retry_attempts=0,
         log_level="warning",
         display="plain",
     )
     if not success:
-        failed = [f"{log.eval.task} ({log.eval.solver}): {log.error.message if log.error else log.status}" for log in logs if log.status != "success"]
-        raise RuntimeError("some evaluations did not finish: " + "; ".join(failed))
+        failed = [
+            f"{log.eval.task} ({log.plan.steps[0].solver if log.plan.steps else '?'}): "
+            f"{log.error.message if log.error else log.status}"
+            for log in logs
+            if log.status != "success"
+        ]
+        raise RuntimeError(f"some evaluations did not finish (logs in {log_dir}): " + "; ".join(failed))
     return [read_eval_log(log.location) for log in logs]

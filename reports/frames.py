@@ -33,9 +33,10 @@ def load_logs(log_dir: Path) -> list[EvalLog]:
     return logs
 
 
-def _agent_name(solver: str | None) -> str:
-    # "openintern/research_agent" and "research_agent" are the same agent.
-    return (solver or "unknown").split("/")[-1]
+def _agent_name(log: EvalLog) -> str:
+    """The agent a log ran: the --solver name, else the first plan step (a solver passed as an object)."""
+    name = log.eval.solver or (log.plan.steps[0].solver if log.plan.steps else "unknown")
+    return name.split("/")[-1]  # "openintern/research_agent" and "research_agent" are the same agent
 
 
 def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
@@ -52,7 +53,7 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                 {
                     "log": Path(log.location).name,
                     "eval_id": log.eval.eval_id,
-                    "agent": _agent_name(log.eval.solver),
+                    "agent": _agent_name(log),
                     "model": log.eval.model,
                     "task": meta.get("task_id", log.eval.task.split("/")[-1]),
                     "task_version": meta.get("task_version", str(log.eval.task_version)),

