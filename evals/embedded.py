@@ -161,15 +161,15 @@ class EmbeddedModel(ModelAPI):
         return self._llama
 
     def _turn(self, messages: list[dict], tools: list[dict], tool_choice: str | None, config: GenerateConfig) -> Turn:
-        sampling = {
-            "temperature": config.temperature if config.temperature is not None else 0.7,
-            "top_p": config.top_p if config.top_p is not None else 0.95,
-            # A fixed seed per call would make a small model repeat itself word for word whenever
-            # the prompt barely changes; stepping it per call keeps runs reproducible without that.
-            "seed": (config.seed if config.seed is not None else 0) + self._calls,
-        }
-        self._calls += 1
         with self._lock:
+            sampling = {
+                "temperature": config.temperature if config.temperature is not None else 0.7,
+                "top_p": config.top_p if config.top_p is not None else 0.95,
+                # A fixed seed per call makes a small model repeat itself word for word whenever the
+                # prompt barely changes; stepping it per call keeps runs reproducible without that.
+                "seed": (config.seed if config.seed is not None else 0) + self._calls,
+            }
+            self._calls += 1
             return generate_turn(self._load(), messages, tools, tool_choice, sampling, config.max_tokens or 512)
 
     async def generate(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from inspect_ai import Epochs, eval_set
 from inspect_ai.log import EvalLog, read_eval_log
+from inspect_ai.model import Model
 
 from evals import agents
 from evals.taskload import build_task
@@ -45,7 +46,7 @@ def new_run_id(prefix: str) -> str:
 def run_matrix(
     task_ids: list[str],
     agents: list[str],
-    model: str,
+    model: str | Model,
     log_dir: Path,
     epochs: int = 1,
     sandbox: str = "local",

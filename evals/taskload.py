@@ -12,6 +12,7 @@ from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.solver import Solver
 
+from evals.sandboxes import inspect_sandbox, is_isolated
 from evals.scoring import task_scorer
 from evals.taskspec import TaskSpec, content_hash, load_module, load_spec, task_dir
 
@@ -64,7 +65,7 @@ def build_task(
     Args:
         task_id: Folder name under tasks/.
         solver: The agent to run; None leaves it to `inspect eval --solver`.
-        sandbox: Inspect sandbox kind. "local" gives no isolation and is marked so in reports.
+        sandbox: Harness sandbox kind (evals.sandboxes); "local" gives no isolation and reports say so.
         seeds: A subset of the task's instance seeds; all of them by default.
     """
     folder = task_dir(task_id)
@@ -96,7 +97,7 @@ def build_task(
         dataset=MemoryDataset(samples, name=task_id),
         solver=solver,
         scorer=task_scorer(spec, folder),
-        sandbox=sandbox,
+        sandbox=inspect_sandbox(sandbox),
         time_limit=spec.limits.time,
         token_limit=spec.limits.tokens,
         message_limit=spec.limits.messages,
@@ -107,6 +108,6 @@ def build_task(
             "task_hash": digest,
             "category": spec.category,
             "sandbox": sandbox,
-            "isolated": sandbox != "local",
+            "isolated": is_isolated(sandbox),
         },
     )

@@ -1,0 +1,81 @@
+"""task.yaml validation: every malformed spec gives one line naming the file and the field."""
+
+import shutil
+
+import pytest
+import yaml
+
+from evals.taskspec import TaskSpecError, UnknownTaskError, content_hash, list_task_ids, load_spec, task_dir
+
+
+@pytest.fixture
+def task_copy(tmp_path):
+    folder = tmp_path / "longley_ols"
+    shutil.copytree(task_dir("longley_ols"), folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return folder
+
+
+def _edit(folder, change):
+    raw = yaml.safe_load((folder / "task.yaml").read_text())
+    change(raw)
+    (folder / "task.yaml").write_text(yaml.safe_dump(raw))
+
+
+def _error(folder) -> str:
+    with pytest.raises(TaskSpecError) as caught:
+        load_spec(folder.name, folder)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_the_shipped_task_loads():
+    spec = load_spec("longley_ols")
+    assert spec.category == "reproduction" and spec.version == "1-A" and spec.outputs == ["results.json"]
+    assert "longley_ols" in list_task_ids()
+
+
+def test_missing_field_names_the_field(task_copy):
+    _edit(task_copy, lambda raw: raw["scoring"].pop("success_threshold"))
+    message = _error(task_copy)
+    assert "task.yaml" in message and "scoring.success_threshold" in message and "missing" in message
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda raw: raw.update(version="v1"), "version"),
+        (lambda raw: raw.update(category="vibes"), "category"),
+        (lambda raw: raw["limits"].update(time="ten minutes"), "limits.time"),
+        (lambda raw: raw.update(instances=[]), "instances"),
+        (lambda raw: raw.update(unknown_field=1), "unknown_field"),
+    ],
+)
+def test_mistyped_field_names_the_field(task_copy, change, field):
+    _edit(task_copy, change)
+    assert f"'{field}'" in _error(task_copy)
+
+
+def test_id_must_match_folder(task_copy):
+    _edit(task_copy, lambda raw: raw.update(id="other_task"))
+    assert "folder" in _error(task_copy)
+
+
+def test_invalid_yaml_and_missing_grader(task_copy):
+    (task_copy / "grader" / "grade.py").unlink()
+    assert "grader/grade.py" in _error(task_copy)
+    (task_copy / "task.yaml").write_text("id: [unclosed")
+    assert "not valid YAML" in _error(task_copy)
+
+
+def test_unknown_task_lists_the_known_ones():
+    with pytest.raises(UnknownTaskError) as caught:
+        task_dir("no_such_task")
+    assert "unknown task 'no_such_task'" in str(caught.value) and "longley_ols" in str(caught.value)
+
+
+def test_content_hash_changes_with_any_file(task_copy):
+    before = content_hash(task_copy)
+    assert content_hash(task_copy) == before
+    (task_copy / "workspace" / "paper.md").write_text("changed")
+    assert content_hash(task_copy) != before
