@@ -107,6 +107,7 @@ def build_task(
             "task_version": spec.version,
             "task_hash": digest,
             "category": spec.category,
+            "limits": spec.limits.model_dump(),
             "sandbox": sandbox,
             "isolated": is_isolated(sandbox),
         },

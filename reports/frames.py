@@ -44,6 +44,8 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
     rows = []
     for log in logs:
         task_meta = log.eval.metadata or {}
+        task_limits = task_meta.get("limits", {})
+        config = log.eval.config  # run-level overrides of the task's own limits
         for sample in log.samples or []:
             meta = sample.metadata or {}
             score = next(iter(sample.scores.values()), None) if sample.scores else None
@@ -70,6 +72,9 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                     "output_tokens": sum(u.output_tokens for u in usage.values()),
                     "total_tokens": sum(u.total_tokens for u in usage.values()),
                     "time_s": sample.total_time,
+                    "time_limit": config.time_limit or task_limits.get("time"),
+                    "message_limit": config.message_limit or task_limits.get("messages"),
+                    "token_limit": config.token_limit or task_limits.get("tokens"),
                     "limit": sample.limit.type if sample.limit else None,
                     "error": sample.error.message.splitlines()[0] if sample.error else None,
                     "scored": score is not None,

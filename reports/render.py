@@ -35,18 +35,26 @@ def _figure(summary: pd.DataFrame, path: Path) -> None:
     """Mean score per agent with its 95% CI, one panel per task."""
     tasks = sorted(summary["task"].unique())
     fig, axes = plt.subplots(1, len(tasks), figsize=(4.5 * len(tasks), 3.2), squeeze=False)
+    one_model = summary["model"].nunique() == 1
     for ax, task in zip(axes[0], tasks):
         rows = summary[summary["task"] == task].sort_values("agent")
-        labels = [f"{a}\n{m.split('/')[-1]}" for a, m in zip(rows["agent"], rows["model"])]
+        labels = [a if one_model else f"{a}\n{m.split('/')[-1]}" for a, m in zip(rows["agent"], rows["model"])]
         errors = [rows["score"] - rows["ci_low"], rows["ci_high"] - rows["score"]]
         ax.bar(labels, rows["score"], yerr=errors, capsize=4, color="#4C72B0")
         ax.set_ylim(0, 1.05)
-        ax.set_title(task)
+        ax.set_title(f"{task}\n{summary['model'].iloc[0]}" if one_model else task, fontsize=9)
         ax.set_ylabel("mean score (95% CI)")
         ax.tick_params(axis="x", labelsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
+
+
+def _limits(frame: pd.DataFrame) -> str:
+    combos = frame[["task", "time_limit", "message_limit", "token_limit"]].drop_duplicates()
+    return "; ".join(
+        f"{row.task}: {row.time_limit} / {row.message_limit} / {row.token_limit}" for row in combos.itertuples(index=False)
+    )
 
 
 def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
@@ -60,6 +68,7 @@ def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
         f"- Sandbox: {', '.join(sandboxes)}{unisolated}",
         f"- Seeds: {', '.join(str(s) for s in sorted(frame['seed'].dropna().unique()))}; "
         f"epochs per sample: {int(frame.groupby(['log', 'sample_id'])['epoch'].max().max())}",
+        f"- Limits per sample (time s / messages / tokens): {_limits(frame)}",
         f"- Git commit: {provenance.get('git_commit') or 'not recorded'}",
         f"- Packages: {provenance.get('packages') or 'not recorded'}",
         f"- Logs: {', '.join(sorted(frame['log'].unique()))}",
