@@ -47,6 +47,7 @@ report: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check agent evals tasks reports tests
+	$(BIN)/ruff format --check agent evals tasks reports tests
 
 clean:
 	rm -rf $(VENV) logs reports/out .pytest_cache

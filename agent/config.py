@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["AgentConfig", "PROMPTS_DIR", "load_prompt"]
+__all__ = ["PROMPTS_DIR", "AgentConfig", "load_prompt"]
 
 PROMPTS_DIR = Path(__file__).parent / "prompts"
 
@@ -14,7 +14,9 @@ class AgentConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    system_prompt: str = Field(default="system.md", description="File in agent/prompts/ used as the system prompt.")
+    system_prompt: str = Field(
+        default="system.md", description="File in agent/prompts/ used as the system prompt."
+    )
     command_timeout: int = Field(default=180, gt=0, description="Seconds one bash or python call may run.")
 
 

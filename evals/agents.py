@@ -22,7 +22,9 @@ def oracle(timeout: int = 300) -> Solver:
         solution = Path(state.metadata["task_dir"]) / "solution"
         for path in sorted(solution.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                await sandbox().write_file(f"{ORACLE_DIR}/{path.relative_to(solution).as_posix()}", path.read_bytes())
+                await sandbox().write_file(
+                    f"{ORACLE_DIR}/{path.relative_to(solution).as_posix()}", path.read_bytes()
+                )
         result = await sandbox().exec(["python3", f"{ORACLE_DIR}/solve.py"], timeout=timeout)
         await sandbox().exec(["rm", "-rf", ORACLE_DIR])
         if not result.success:

@@ -1,9 +1,9 @@
 """The `openintern` command line.
 
-    openintern demo                      # oracle, null and research_agent on the embedded model, then the report
-    openintern run --tasks longley_ols --agents oracle null --model embedded/smollm2-135m-instruct
-    openintern report logs/<run_id>      # report.md, scores.png, results.csv under reports/out/<run_id>/
-    openintern tasks list
+openintern demo                      # oracle, null and research_agent on the embedded model, then the report
+openintern run --tasks longley_ols --agents oracle null --model embedded/smollm2-135m-instruct
+openintern report logs/<run_id>      # report.md, scores.png, results.csv under reports/out/<run_id>/
+openintern tasks list
 """
 
 import argparse
@@ -72,18 +72,29 @@ def _parser() -> argparse.ArgumentParser:
     def run_options(sub: argparse.ArgumentParser, tasks: list[str], agents: list[str], limits: tuple) -> None:
         sub.add_argument("--tasks", nargs="+", default=tasks, help="task ids (folders under tasks/)")
         sub.add_argument("--agents", nargs="+", default=agents, help="research_agent, oracle, null")
-        sub.add_argument("--model", default=EMBEDDED_DEFAULT, help="any Inspect model, e.g. anthropic/claude-...")
+        sub.add_argument(
+            "--model", default=EMBEDDED_DEFAULT, help="any Inspect model, e.g. anthropic/claude-..."
+        )
         sub.add_argument("--epochs", type=int, default=1)
         sub.add_argument("--sandbox", default="local", help="Inspect sandbox kind ('local' is unisolated)")
         sub.add_argument("--log-root", default="logs", help="logs go to <log-root>/<run id>/")
         sub.add_argument("--run-id", default=None, help="reuse a run id to resume it")
         sub.add_argument("--out", default="reports/out", help="reports go to <out>/<run id>/")
-        sub.add_argument("--time-limit", type=int, default=limits[0], help="seconds per sample (overrides the tasks')")
-        sub.add_argument("--message-limit", type=int, default=limits[1], help="messages per sample (overrides the tasks')")
+        sub.add_argument(
+            "--time-limit", type=int, default=limits[0], help="seconds per sample (overrides the tasks')"
+        )
+        sub.add_argument(
+            "--message-limit", type=int, default=limits[1], help="messages per sample (overrides the tasks')"
+        )
 
     demo = commands.add_parser("demo", help="the main job on the embedded model, then the report")
     run_options(demo, DEMO_TASKS, DEMO_AGENTS, DEMO_LIMITS)
-    run_options(commands.add_parser("run", help="run tasks x agents on a model, then the report"), DEMO_TASKS, DEMO_AGENTS, (None, None))
+    run_options(
+        commands.add_parser("run", help="run tasks x agents on a model, then the report"),
+        DEMO_TASKS,
+        DEMO_AGENTS,
+        (None, None),
+    )
     report = commands.add_parser("report", help="build the report of a log directory")
     report.add_argument("log_dir", type=Path)
     report.add_argument("--out", default="reports/out")

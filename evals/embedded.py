@@ -34,7 +34,7 @@ from inspect_ai.tool import ToolCall, ToolChoice, ToolFunction, ToolInfo
 
 from evals.embedded_protocol import Turn, generate_turn
 
-__all__ = ["EMBEDDED_DEFAULT", "EmbeddedModelError", "EmbeddedModel", "resolve_gguf"]
+__all__ = ["EMBEDDED_DEFAULT", "EmbeddedModel", "EmbeddedModelError", "resolve_gguf"]
 
 EMBEDDED_DEFAULT = "embedded/smollm2-135m-instruct"
 
@@ -65,7 +65,9 @@ def resolve_gguf(model_name: str) -> Path:
     if path.suffix == ".gguf" and path.is_file():
         return path
     known = ", ".join(sorted(_PACKAGED))
-    raise EmbeddedModelError(f"embedded model '{model_name}' is neither a packaged model ({known}) nor a .gguf file")
+    raise EmbeddedModelError(
+        f"embedded model '{model_name}' is neither a packaged model ({known}) nor a .gguf file"
+    )
 
 
 def _message_to_openai(message: ChatMessage) -> dict[str, Any]:
@@ -91,7 +93,10 @@ def _message_to_openai(message: ChatMessage) -> dict[str, Any]:
 
 def _tool_to_openai(tool: ToolInfo) -> dict[str, Any]:
     parameters = tool.parameters.model_dump(exclude_none=True)
-    return {"type": "function", "function": {"name": tool.name, "description": tool.description, "parameters": parameters}}
+    return {
+        "type": "function",
+        "function": {"name": tool.name, "description": tool.description, "parameters": parameters},
+    }
 
 
 def _tool_choice_name(tool_choice: ToolChoice, tools: list[ToolInfo]) -> str | None:
@@ -160,7 +165,9 @@ class EmbeddedModel(ModelAPI):
             atexit.register(self._llama.close)
         return self._llama
 
-    def _turn(self, messages: list[dict], tools: list[dict], tool_choice: str | None, config: GenerateConfig) -> Turn:
+    def _turn(
+        self, messages: list[dict], tools: list[dict], tool_choice: str | None, config: GenerateConfig
+    ) -> Turn:
         with self._lock:
             sampling = {
                 "temperature": config.temperature if config.temperature is not None else 0.7,
@@ -170,7 +177,9 @@ class EmbeddedModel(ModelAPI):
                 "seed": (config.seed if config.seed is not None else 0) + self._calls,
             }
             self._calls += 1
-            return generate_turn(self._load(), messages, tools, tool_choice, sampling, config.max_tokens or 512)
+            return generate_turn(
+                self._load(), messages, tools, tool_choice, sampling, config.max_tokens or 512
+            )
 
     async def generate(
         self,
@@ -181,7 +190,9 @@ class EmbeddedModel(ModelAPI):
     ) -> ModelOutput:
         messages = [_message_to_openai(m) for m in input]
         openai_tools = [_tool_to_openai(t) for t in tools]
-        turn = await asyncio.to_thread(self._turn, messages, openai_tools, _tool_choice_name(tool_choice, tools), config)
+        turn = await asyncio.to_thread(
+            self._turn, messages, openai_tools, _tool_choice_name(tool_choice, tools), config
+        )
         tool_calls = None
         if turn.tool_name is not None:
             raw = {"function": {"name": turn.tool_name, "arguments": turn.tool_arguments}}

@@ -73,7 +73,9 @@ def render_prompt(messages: list[dict[str, Any]], tools: list[dict[str, Any]]) -
             for call in calls:
                 names[call["id"]] = call["function"]["name"]
             text = f"message:\n{content}" if tools and content else content
-            text += "".join(f"functions.{c['function']['name']}:\n{c['function']['arguments']}" for c in calls)
+            text += "".join(
+                f"functions.{c['function']['name']}:\n{c['function']['arguments']}" for c in calls
+            )
             prompt += _block("assistant", text)
         elif role == "tool":
             name = names.get(message.get("tool_call_id", ""), "the function")
@@ -86,7 +88,7 @@ def render_prompt(messages: list[dict[str, Any]], tools: list[dict[str, Any]]) -
 def _argument_grammar(llama_grammar: Any, parameters: dict[str, Any]) -> Any:
     try:
         return llama_grammar.LlamaGrammar.from_json_schema(json.dumps(parameters), verbose=False)
-    except Exception:  # llama.cpp's schema converter rejects some schemas: fall back to any JSON
+    except Exception:  # noqa: BLE001  llama.cpp's schema converter rejects some schemas: fall back to any JSON
         return llama_grammar.LlamaGrammar.from_string(llama_grammar.JSON_GBNF, verbose=False)
 
 
@@ -141,8 +143,19 @@ def generate_turn(
         step = complete(text_prompt)
         choice = step["choices"][0]
         stop_reason = "max_tokens" if choice["finish_reason"] == "length" else "stop"
-        return Turn(choice["text"].strip(), None, None, input_tokens, output_tokens + step["usage"]["completion_tokens"], stop_reason)
+        return Turn(
+            choice["text"].strip(),
+            None,
+            None,
+            input_tokens,
+            output_tokens + step["usage"]["completion_tokens"],
+            stop_reason,
+        )
 
-    step = complete(prompt + f"functions.{chosen}:\n", _argument_grammar(llama_grammar, by_name[chosen]["parameters"]))
+    step = complete(
+        prompt + f"functions.{chosen}:\n", _argument_grammar(llama_grammar, by_name[chosen]["parameters"])
+    )
     arguments = step["choices"][0]["text"].strip()
-    return Turn("", chosen, arguments, input_tokens, output_tokens + step["usage"]["completion_tokens"], "tool_calls")
+    return Turn(
+        "", chosen, arguments, input_tokens, output_tokens + step["usage"]["completion_tokens"], "tool_calls"
+    )

@@ -4,7 +4,7 @@ Logs land in logs/<run_id>/, one .eval file per task x agent x model; the report
 """
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from inspect_ai import Epochs, eval_set
@@ -40,7 +40,7 @@ def new_run_id(prefix: str) -> str:
     """A sortable run id such as demo-20261126-151200."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", prefix):
         raise RunConfigError(f"run id prefix must be lower-case letters, digits, '-' or '_', got {prefix!r}")
-    return f"{prefix}-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}"
+    return f"{prefix}-{datetime.now(UTC):%Y%m%d-%H%M%S}"
 
 
 def run_matrix(
@@ -60,7 +60,11 @@ def run_matrix(
     `time_limit` and `message_limit` override the tasks' own limits for every agent alike (the demo
     uses them to stay short); logs record the limits in force.
     """
-    tasks = [build_task(task_id, solver=agent_solver(name), sandbox=sandbox) for task_id in task_ids for name in agents]
+    tasks = [
+        build_task(task_id, solver=agent_solver(name), sandbox=sandbox)
+        for task_id in task_ids
+        for name in agents
+    ]
     success, logs = eval_set(
         tasks=tasks,
         model=model,

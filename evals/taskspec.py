@@ -105,7 +105,9 @@ class TaskSpec(_Strict):
     limits: Limits
     resources: Resources
     network: bool = False
-    outputs: list[str] = Field(min_length=1, description="Files the agent must write, relative to the workspace.")
+    outputs: list[str] = Field(
+        min_length=1, description="Files the agent must write, relative to the workspace."
+    )
     scoring: Scoring
     provenance: Provenance
     not_enforced: list[str] = []
@@ -154,7 +156,9 @@ def load_spec(task_id: str, folder: Path | None = None) -> TaskSpec:
         message = "field is missing" if first["type"] == "missing" else first["msg"]
         raise TaskSpecError(f"{path}: field '{where}': {message}{more}") from error
     if spec.id != folder.name:
-        raise TaskSpecError(f"{path}: field 'id' is '{spec.id}' but the folder is '{folder.name}'; they must match")
+        raise TaskSpecError(
+            f"{path}: field 'id' is '{spec.id}' but the folder is '{folder.name}'; they must match"
+        )
     for required in ("prompt.md", "grader/grade.py", "solution", "README.md"):
         if not (folder / required).exists():
             raise TaskSpecError(f"{folder}: missing {required} (see ARCHITECTURE.md, 'A task')")

@@ -20,10 +20,14 @@ def load_logs(log_dir: Path) -> list[EvalLog]:
     """Read every Inspect log (.eval/.json) under log_dir, with samples."""
     log_dir = Path(log_dir)
     if not log_dir.is_dir():
-        raise LogDirError(f"log directory {log_dir} does not exist; pass the folder that holds the .eval files")
+        raise LogDirError(
+            f"log directory {log_dir} does not exist; pass the folder that holds the .eval files"
+        )
     infos = list_eval_logs(str(log_dir), recursive=True)
     if not infos:
-        raise LogDirError(f"no Inspect logs (.eval or .json) in {log_dir}; run an eval first, e.g. `make demo`")
+        raise LogDirError(
+            f"no Inspect logs (.eval or .json) in {log_dir}; run an eval first, e.g. `make demo`"
+        )
     logs = []
     for info in infos:
         try:

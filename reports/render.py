@@ -1,13 +1,13 @@
 """Write a run's report: report.md, a PNG figure and results.csv under reports/out/<run_id>/."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # headless: reports are files, never windows
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
 
 __all__ = ["render_report", "summary_markdown"]
 
@@ -38,7 +38,9 @@ def _figure(summary: pd.DataFrame, path: Path) -> None:
     one_model = summary["model"].nunique() == 1
     for ax, task in zip(axes[0], tasks):
         rows = summary[summary["task"] == task].sort_values("agent")
-        labels = [a if one_model else f"{a}\n{m.split('/')[-1]}" for a, m in zip(rows["agent"], rows["model"])]
+        labels = [
+            a if one_model else f"{a}\n{m.split('/')[-1]}" for a, m in zip(rows["agent"], rows["model"])
+        ]
         errors = [rows["score"] - rows["ci_low"], rows["ci_high"] - rows["score"]]
         ax.bar(labels, rows["score"], yerr=errors, capsize=4, color="#4C72B0")
         ax.set_ylim(0, 1.05)
@@ -53,12 +55,15 @@ def _figure(summary: pd.DataFrame, path: Path) -> None:
 def _limits(frame: pd.DataFrame) -> str:
     combos = frame[["task", "time_limit", "message_limit", "token_limit"]].drop_duplicates()
     return "; ".join(
-        f"{row.task}: {row.time_limit} / {row.message_limit} / {row.token_limit}" for row in combos.itertuples(index=False)
+        f"{row.task}: {row.time_limit} / {row.message_limit} / {row.token_limit}"
+        for row in combos.itertuples(index=False)
     )
 
 
 def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
-    tasks = frame.drop_duplicates(["task", "task_version", "task_hash"])[["task", "task_version", "task_hash"]]
+    tasks = frame.drop_duplicates(["task", "task_version", "task_hash"])[
+        ["task", "task_version", "task_hash"]
+    ]
     sandboxes = sorted(frame["sandbox"].unique())
     unisolated = " (unisolated: development only)" if "local" in sandboxes else ""
     lines = ["| task | version | content hash (sha256) |", "|---|---|---|"]
@@ -90,7 +95,7 @@ def render_report(
             [
                 f"# OpenIntern report: {run_id}",
                 "",
-                f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC} from the Inspect logs in `{log_dir}` "
+                f"Generated {datetime.now(UTC):%Y-%m-%d %H:%M UTC} from the Inspect logs in `{log_dir}` "
                 f"by `openintern report {log_dir}`. Every number below is computed from those logs "
                 "(per-sample rows in `samples.csv`).",
                 "",

@@ -32,10 +32,16 @@ def test_unknown_model_name_says_what_is_known():
 
 
 async def test_emits_a_parsed_tool_call_with_real_tokens(model):
-    output = await model.generate(MESSAGES, tools=[bash(), python()], tool_choice="any", config=GenerateConfig(max_tokens=64))
+    output = await model.generate(
+        MESSAGES, tools=[bash(), python()], tool_choice="any", config=GenerateConfig(max_tokens=64)
+    )
     [call] = output.message.tool_calls
     assert call.function in {"bash", "python"}
-    assert output.stop_reason == "tool_calls" and output.usage.input_tokens > 50 and output.usage.output_tokens > 0
+    assert (
+        output.stop_reason == "tool_calls"
+        and output.usage.input_tokens > 50
+        and output.usage.output_tokens > 0
+    )
     # bounded generation: a truncated argument is reported as a parse error, never an exception
     assert call.parse_error is None or "not valid JSON" in call.parse_error
 
@@ -53,15 +59,24 @@ async def test_prompt_longer_than_context_is_model_length():
 
 
 def test_tool_results_are_shown_to_the_model():
-    call = {"id": "c1", "type": "function", "function": {"name": "bash", "arguments": json.dumps({"command": "ls"})}}
+    call = {
+        "id": "c1",
+        "type": "function",
+        "function": {"name": "bash", "arguments": json.dumps({"command": "ls"})},
+    }
     prompt = render_prompt(
         [
             {"role": "user", "content": "list files"},
             {"role": "assistant", "content": "", "tool_calls": [call]},
             {"role": "tool", "tool_call_id": "c1", "content": "paper.md"},
         ],
-        [{"type": "function", "function": {"name": "bash", "description": "run", "parameters": {"type": "object"}}}],
+        [
+            {
+                "type": "function",
+                "function": {"name": "bash", "description": "run", "parameters": {"type": "object"}},
+            }
+        ],
     )
-    assert "functions.bash:\n{\"command\": \"ls\"}" in prompt
+    assert 'functions.bash:\n{"command": "ls"}' in prompt
     assert "Output of functions.bash:\npaper.md" in prompt
     assert prompt.endswith("<|im_start|>assistant\n")

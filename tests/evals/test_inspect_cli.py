@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from inspect_ai.log import read_eval_log
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,9 +14,23 @@ INSPECT = Path(sys.executable).parent / "inspect"
 @pytest.mark.parametrize("target", ["openintern/longley_ols", "tasks/longley_ols"])
 def test_inspect_eval_runs_the_registered_task_and_agent(tmp_path, target):
     result = subprocess.run(
-        [str(INSPECT), "eval", target, "--solver", "openintern/oracle", "--model", "mockllm/model",
-         "--log-dir", str(tmp_path), "--display", "none"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            str(INSPECT),
+            "eval",
+            target,
+            "--solver",
+            "openintern/oracle",
+            "--model",
+            "mockllm/model",
+            "--log-dir",
+            str(tmp_path),
+            "--display",
+            "none",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     [log_file] = tmp_path.glob("*.eval")

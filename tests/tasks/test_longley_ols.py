@@ -25,7 +25,8 @@ def _exact_ols():
     y = [Fraction(r["TOTEMP"]) for r in rows]
     n, p = len(X), len(X[0])
     augmented = [
-        [sum(X[k][i] * X[k][j] for k in range(n)) for j in range(p)] + [Fraction(int(i == j)) for j in range(p)]
+        [sum(X[k][i] * X[k][j] for k in range(n)) for j in range(p)]
+        + [Fraction(int(i == j)) for j in range(p)]
         for i in range(p)
     ]
     for c in range(p):  # Gauss-Jordan: exact, so the normal equations lose nothing here
@@ -53,7 +54,9 @@ def test_certified_values_match_exact_arithmetic_to_14_digits():
     beta, inverse, sigma2, r_squared = _exact_ols()
     for i, name in enumerate(["const"] + NAMES):
         assert float(beta[i]) == pytest.approx(CERTIFIED["coefficients"][name], rel=1e-14)
-        assert math.sqrt(float(sigma2 * inverse[i][i])) == pytest.approx(CERTIFIED["std_errors"][name], rel=1e-14)
+        assert math.sqrt(float(sigma2 * inverse[i][i])) == pytest.approx(
+            CERTIFIED["std_errors"][name], rel=1e-14
+        )
     assert math.sqrt(float(sigma2)) == pytest.approx(CERTIFIED["residual_sd"], rel=1e-14)
     assert float(r_squared) == pytest.approx(CERTIFIED["r_squared"], rel=1e-14)
 
