@@ -57,6 +57,23 @@ def _run(args: argparse.Namespace, prefix: str) -> Path:
     return log_dir
 
 
+def _tasks_validate(task_ids: list[str]) -> int:
+    from evals.validate import validate_tasks
+
+    checks = validate_tasks(task_ids or None)
+    print(f"{'task':<24} {'instances':>9} {'oracle score':>12} {'oracle ok':>9} {'null score':>10} {'oracle s':>8}")
+    for c in checks:
+        print(
+            f"{c.task:<24} {c.instances:>9} {c.oracle_min_score:>12.3f} {str(c.oracle_all_success):>9} "
+            f"{c.null_max_score:>10.3f} {c.oracle_max_seconds:>8.1f}"
+        )
+    failures = [c for c in checks if not c.ok]
+    for c in failures:
+        print(f"FAILED {c.task}: {'; '.join(c.problems)}", file=sys.stderr)
+    print(f"{len(checks) - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
 def _tasks_list() -> None:
     print(f"{'id':<24} {'category':<13} {'version':<8} {'instances':<10} limits (time s / tokens / messages)")
     for task_id in list_task_ids():
@@ -99,7 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("log_dir", type=Path)
     report.add_argument("--out", default="reports/out")
     tasks = commands.add_parser("tasks", help="the task suite")
-    tasks.add_argument("action", choices=["list"])
+    tasks.add_argument("action", choices=["list", "validate"])
+    tasks.add_argument("ids", nargs="*", help="task ids (all tasks when none)")
     return parser
 
 
@@ -118,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             _report(log_dir, Path(args.out))
         elif args.command == "report":
             _report(args.log_dir, Path(args.out))
+        elif args.command == "tasks" and args.action == "validate":
+            return _tasks_validate(args.ids)
         elif args.command == "tasks":
             _tasks_list()
     except (*USER_ERRORS, RunConfigError, LogDirError, VersionMismatchError) as error:

@@ -53,6 +53,7 @@ def run_matrix(
     max_samples: int = 1,
     time_limit: int | None = None,
     message_limit: int | None = None,
+    display: str = "plain",
 ) -> list[EvalLog]:
     """Run every task with every agent on `model`; return the full logs (with samples).
 
@@ -75,7 +76,7 @@ def run_matrix(
         message_limit=message_limit,
         retry_attempts=0,
         log_level="warning",
-        display="plain",
+        display=display,
     )
     if not success:
         failed = [

@@ -1,64 +1,111 @@
-"""The one scorer every task uses: copy declared outputs out of the sandbox, run the hidden grader
-on the host, normalise the raw metric into the shared score shape."""
+"""The one scorer every task uses: copy declared outputs out of the sandbox, run a submitted
+predictor on test data made now (predictor tasks), run the hidden grader on the host, and normalise
+the raw metric into the shared score shape.
 
+Every way a submission can fail (missing files, a malformed format, a predictor that crashes, hangs
+or writes nothing) scores 0 with the reason as the explanation. A grader that raises anything but
+`SubmissionError` has a bug, and that is not hidden.
+"""
+
+import secrets
+import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
 from inspect_ai.util import sandbox
 
-from evals.taskspec import TaskSpec, load_module
+from evals.taskspec import Predictor, TaskSpec, load_module
 from tasks.grading import Grade, SubmissionError
 
 __all__ = ["task_scorer"]
 
 
-def _zero(reason: str, spec: TaskSpec) -> Score:
+class _Unscorable(Exception):
+    """The agent's submission cannot be graded; the message is the score's explanation."""
+
+
+def _zero(reason: str, spec: TaskSpec, extra: dict | None = None) -> Score:
     return Score(
         value={"score": 0.0, "success": 0.0},
         explanation=reason,
-        metadata={"metric": None, "metric_name": spec.scoring.metric},
+        metadata={"metric": None, "metric_name": spec.scoring.metric, **(extra or {})},
     )
 
 
-async def _copy_outputs(spec: TaskSpec, destination: Path) -> str | None:
-    """Copy the files task.yaml lists under `outputs` to the host; return a reason if one is missing."""
+async def _copy_outputs(spec: TaskSpec, destination: Path) -> None:
+    """Copy the files task.yaml lists under `outputs` to the host."""
     for name in spec.outputs:
         try:
             content = await sandbox().read_file(name, text=False)
-        except FileNotFoundError:
-            return f"missing output: the agent did not write {name}"
-        except IsADirectoryError:
-            return f"missing output: {name} is a directory, not a file"
+        except FileNotFoundError as error:
+            raise _Unscorable(f"missing output: the agent did not write {name}") from error
+        except IsADirectoryError as error:
+            raise _Unscorable(f"missing output: {name} is a directory, not a file") from error
         target = destination / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    return None
+
+
+async def _run_predictor(predictor: Predictor, test_set: Path, outputs: Path) -> None:
+    """Copy test inputs in, run the agent's predictor under its timeout, copy predictions out."""
+    box = sandbox()
+    where = PurePosixPath(f".scoring-{secrets.token_hex(4)}")
+    inputs = test_set / "inputs"
+    for path in sorted(inputs.rglob("*")):
+        if path.is_file():
+            await box.write_file(str(where / "inputs" / path.relative_to(inputs).as_posix()), path.read_bytes())
+    command = predictor.command.format(inputs=where / "inputs", predictions=where / predictor.predictions)
+    try:
+        result = await box.exec(["bash", "-c", command], timeout=predictor.timeout)
+    except TimeoutError as error:
+        raise _Unscorable(f"predictor did not finish within {predictor.timeout} s: {command}") from error
+    try:
+        if not result.success:
+            tail = (result.stderr or result.stdout).strip()[-500:]
+            raise _Unscorable(f"predictor failed (exit {result.returncode}): {tail}")
+        try:
+            content = await box.read_file(str(where / predictor.predictions), text=False)
+        except FileNotFoundError as error:
+            raise _Unscorable(f"predictor ran but wrote no {predictor.predictions}") from error
+        (outputs / predictor.predictions).write_bytes(content)
+    finally:
+        await box.exec(["rm", "-rf", str(where)])
 
 
 def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
     """Build the scorer for one task; the grader module is imported once, on the host."""
     grader = load_module(folder / "grader" / "grade.py", f"openintern_grader_{spec.id}")
+    if spec.predictor and not hasattr(grader, "make_test_set"):
+        raise ValueError(f"{folder}/grader/grade.py: a predictor task needs make_test_set()")
 
     @scorer(metrics={"score": [mean(), stderr()], "success": [mean()]}, name=spec.id)
     def shared_scorer() -> Scorer:
         async def score(state: TaskState, target: Target) -> Score:
-            hidden = Path(state.metadata["hidden_dir"])
-            with tempfile.TemporaryDirectory(prefix="openintern-outputs-") as tmp:
-                outputs = Path(tmp)
-                missing = await _copy_outputs(spec, outputs)
-                if missing:
-                    return _zero(missing, spec)
+            seed = state.metadata["seed"]
+            extra: dict = {}
+            with tempfile.TemporaryDirectory(prefix="openintern-scoring-") as tmp:
+                outputs, hidden = Path(tmp) / "outputs", Path(tmp) / "hidden"
+                outputs.mkdir()
+                shutil.copytree(state.metadata["hidden_dir"], hidden)
                 try:
-                    grade: Grade = grader.grade(outputs, hidden, state.metadata["seed"])
+                    await _copy_outputs(spec, outputs)
+                    if spec.predictor:
+                        # Drawn now, after the agent has finished: no submission can know this test set.
+                        extra["scoring_seed"] = secrets.randbelow(2**31)
+                        grader.make_test_set(hidden, seed, extra["scoring_seed"], hidden / "test")
+                        await _run_predictor(spec.predictor, hidden / "test", outputs)
+                    grade: Grade = grader.grade(outputs, hidden, seed)
+                except _Unscorable as error:
+                    return _zero(str(error), spec, extra)
                 except SubmissionError as error:
-                    return _zero(f"malformed submission: {error}", spec)
+                    return _zero(f"malformed submission: {error}", spec, extra)
             value, success = spec.scoring.normalise(grade.metric)
             return Score(
                 value={"score": value, "success": float(success)},
                 explanation=grade.explanation,
-                metadata={"metric": grade.metric, "metric_name": spec.scoring.metric, **grade.details},
+                metadata={"metric": grade.metric, "metric_name": spec.scoring.metric, **extra, **grade.details},
             )
 
         return score

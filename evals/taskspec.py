@@ -88,6 +88,20 @@ class Scoring(_Strict):
         return min(1.0, max(0.0, score)), success
 
 
+class Predictor(_Strict):
+    """A predictor the agent submits, run by the scorer inside the sandbox on test inputs it never saw.
+
+    The grader's `make_test_set(hidden, seed, scoring_seed, directory)` writes the test inputs to
+    `directory/inputs/` (copied into the sandbox) and anything else it needs, such as labels, beside
+    it (kept on the host). The command gets `{inputs}` (the inputs folder) and `{predictions}` (the
+    file it must write) filled in; the predictions come back to the host for `grade`.
+    """
+
+    command: str = Field(description="e.g. 'python3 predict.py {inputs} {predictions}'")
+    predictions: str = Field(description="File name the predictor writes, e.g. predictions.csv")
+    timeout: int = Field(gt=0, description="Seconds the predictor may run at scoring time.")
+
+
 class Provenance(_Strict):
     papers: list[str] = []
     data: list[str] = []
@@ -108,6 +122,7 @@ class TaskSpec(_Strict):
     outputs: list[str] = Field(
         min_length=1, description="Files the agent must write, relative to the workspace."
     )
+    predictor: Predictor | None = None
     scoring: Scoring
     provenance: Provenance
     not_enforced: list[str] = []
