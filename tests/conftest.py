@@ -85,3 +85,24 @@ def sanity_logs(tmp_path_factory) -> tuple[Path, list[EvalLog]]:
     log_dir = tmp_path_factory.mktemp("logs") / "sanity-run"
     logs = run_matrix(["longley_ols"], ["oracle", "null"], "mockllm/model", log_dir)
     return log_dir, logs
+
+
+def writes_files_then_submits(files: dict[str, str]):
+    """A scripted model that writes `files` into the workspace with the python tool, then submits."""
+    code = "\n".join(f"open({name!r}, 'w').write({text!r})" for name, text in files.items())
+    return scripted_model(("python", {"code": code}), ("submit", {"answer": "done"}))
+
+
+def run_scripted(task, model, log_dir) -> EvalLog:
+    """One real Inspect run of research_agent on `task` with a scripted model; returns the log."""
+    from agent import research_agent
+
+    task.solver = research_agent()
+    [log] = inspect_eval(task, model=model, log_dir=str(log_dir), display="none")
+    return log
+
+
+def sample_score(log: EvalLog):
+    """The shared-shape Score of a one-sample log."""
+    [sample] = log.samples
+    return next(iter(sample.scores.values()))

@@ -1,0 +1,46 @@
+"""Rules every task keeps (ARCHITECTURE.md, "A task"): checked for every folder under tasks/."""
+
+import hashlib
+
+import pytest
+
+from evals.taskload import materialise_instance
+from evals.taskspec import list_task_ids, load_spec, task_dir
+from evals.validate import validate_tasks
+
+TASKS = list_task_ids()
+README_SECTIONS = ["## What it measures", "## Test conditions", "## Reference scores", "## Provenance", "## Changelog"]
+
+
+def _digests(folder):
+    return {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in folder.rglob("*") if p.is_file() and p.stat().st_size > 0}
+
+
+@pytest.mark.parametrize("task_id", TASKS)
+def test_readme_discloses_what_it_must(task_id):
+    text = (task_dir(task_id) / "README.md").read_text()
+    missing = [s for s in README_SECTIONS if s not in text]
+    assert not missing, f"tasks/{task_id}/README.md lacks {missing}"
+
+
+@pytest.mark.parametrize("task_id", TASKS)
+def test_sandbox_workspace_holds_no_grader_file_or_hidden_data(task_id):
+    """Every instance's workspace (what Sample.files copies in) shares no file, by name or content,
+    with the grader, the hidden data or the solution."""
+    folder, spec = task_dir(task_id), load_spec(task_id)
+    for seed in spec.instances:
+        workspace, hidden = materialise_instance(folder, spec, seed)
+        secret = {**_digests(folder / "grader"), **_digests(hidden), **_digests(folder / "solution")}
+        visible = _digests(workspace)
+        leaked = [str(visible[d].relative_to(workspace)) for d in visible if d in secret]
+        assert not leaked, f"{task_id} seed {seed}: workspace holds hidden content {leaked}"
+        names = {p.name for p in workspace.rglob("*")}
+        assert "grade.py" not in names and "solve.py" not in names
+        assert workspace.resolve() not in [p.resolve() for p in (folder / "grader", hidden)]
+
+
+def test_every_oracle_succeeds_and_every_null_scores_zero(tmp_path):
+    checks = validate_tasks(log_dir=tmp_path)
+    assert {c.task for c in checks} == set(TASKS)
+    failures = {c.task: c.problems for c in checks if not c.ok}
+    assert not failures
