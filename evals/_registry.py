@@ -2,11 +2,12 @@
 `openintern/` namespace, every task folder, the agents and the embedded model API.
 
     inspect eval openintern/longley_ols --solver openintern/research_agent --model embedded/smollm2-135m-instruct
+    inspect eval openintern/smoke --solver openintern/oracle --model mockllm/model   # a suite
 
 Import has no side effects beyond registration: no model is loaded, no task is built.
 """
 
-from inspect_ai import Task, task
+from inspect_ai import Task, TaskSource, task, task_source
 from inspect_ai.agent import Agent
 from inspect_ai.agent import agent as _register_agent
 from inspect_ai.solver import Solver, solver
@@ -15,6 +16,7 @@ from agent import AgentConfig
 from agent import research_agent as _research_agent
 from evals import agents as _agents
 from evals import embedded as _embedded  # noqa: F401  (registers the `embedded/...` model API)
+from evals.suites import SUITES, suite_tasks
 from evals.taskload import build_task
 from evals.taskspec import list_task_ids
 
@@ -31,6 +33,18 @@ def _register_task(task_id: str) -> None:
 
 for _task_id in list_task_ids():
     _register_task(_task_id)
+
+
+def _register_suite(name: str) -> None:
+    def make_suite(sandbox: str = "local") -> TaskSource:
+        return TaskSource.from_tasks([build_task(task_id, sandbox=sandbox) for task_id in suite_tasks(name)])
+
+    make_suite.__name__ = name
+    globals()[name] = task_source(name=f"{NAMESPACE}/{name}")(make_suite)
+
+
+for _suite in SUITES:
+    _register_suite(_suite)
 
 
 @_register_agent(name=f"{NAMESPACE}/research_agent")

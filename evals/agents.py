@@ -25,7 +25,10 @@ def oracle(timeout: int = 300) -> Solver:
                 await sandbox().write_file(
                     f"{ORACLE_DIR}/{path.relative_to(solution).as_posix()}", path.read_bytes()
                 )
-        result = await sandbox().exec(["python3", f"{ORACLE_DIR}/solve.py"], timeout=timeout)
+        # A login shell, like the agents' own bash/python tools: the same python3 they would get.
+        result = await sandbox().exec(
+            ["bash", "--login", "-c", f"python3 {ORACLE_DIR}/solve.py"], timeout=timeout
+        )
         await sandbox().exec(["rm", "-rf", ORACLE_DIR])
         if not result.success:
             raise RuntimeError(f"oracle solution failed (exit {result.returncode}): {result.stderr[-2000:]}")

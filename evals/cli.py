@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from evals.embedded import EMBEDDED_DEFAULT, EmbeddedModelError
+from evals.suites import SUITES, LockError, suite_tasks, update_lock
 from evals.taskspec import TaskSpecError, UnknownTaskError, list_task_ids, load_spec
 
 __all__ = ["main"]
@@ -20,7 +21,7 @@ DEMO_TASKS = ["longley_ols"]
 DEMO_AGENTS = ["oracle", "null", "research_agent"]
 # The demo keeps every agent to 150 s and 30 messages so it ends in a few minutes on 2 cores.
 DEMO_LIMITS = (150, 30)
-USER_ERRORS: tuple[type[Exception], ...] = (TaskSpecError, UnknownTaskError, EmbeddedModelError)
+USER_ERRORS: tuple[type[Exception], ...] = (TaskSpecError, UnknownTaskError, EmbeddedModelError, LockError)
 
 
 def _print_summary(summary) -> None:
@@ -39,6 +40,8 @@ def _report(log_dir: Path, out_root: Path) -> None:
 def _run(args: argparse.Namespace, prefix: str) -> Path:
     from evals.run import new_run_id, run_matrix
 
+    if args.suite:
+        args.tasks = suite_tasks(args.suite)
     for task_id in args.tasks:
         load_spec(task_id)  # fail on a bad task before any model is loaded
     run_id = args.run_id or new_run_id(prefix)
@@ -61,7 +64,9 @@ def _tasks_validate(task_ids: list[str]) -> int:
     from evals.validate import validate_tasks
 
     checks = validate_tasks(task_ids or None)
-    print(f"{'task':<24} {'instances':>9} {'oracle score':>12} {'oracle ok':>9} {'null score':>10} {'oracle s':>8}")
+    print(
+        f"{'task':<24} {'instances':>9} {'oracle score':>12} {'oracle ok':>9} {'null score':>10} {'oracle s':>8}"
+    )
     for c in checks:
         print(
             f"{c.task:<24} {c.instances:>9} {c.oracle_min_score:>12.3f} {str(c.oracle_all_success):>9} "
@@ -75,6 +80,8 @@ def _tasks_validate(task_ids: list[str]) -> int:
 
 
 def _tasks_list() -> None:
+    for name in SUITES:
+        print(f"suite {name}: {', '.join(suite_tasks(name))}")
     print(f"{'id':<24} {'category':<13} {'version':<8} {'instances':<10} limits (time s / tokens / messages)")
     for task_id in list_task_ids():
         spec = load_spec(task_id)
@@ -88,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def run_options(sub: argparse.ArgumentParser, tasks: list[str], agents: list[str], limits: tuple) -> None:
         sub.add_argument("--tasks", nargs="+", default=tasks, help="task ids (folders under tasks/)")
+        sub.add_argument("--suite", choices=list(SUITES), help="run a named suite instead of --tasks")
         sub.add_argument("--agents", nargs="+", default=agents, help="research_agent, oracle, null")
         sub.add_argument(
             "--model", default=EMBEDDED_DEFAULT, help="any Inspect model, e.g. anthropic/claude-..."
@@ -116,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("log_dir", type=Path)
     report.add_argument("--out", default="reports/out")
     tasks = commands.add_parser("tasks", help="the task suite")
-    tasks.add_argument("action", choices=["list", "validate"])
+    tasks.add_argument("action", choices=["list", "validate", "lock"])
     tasks.add_argument("ids", nargs="*", help="task ids (all tasks when none)")
     return parser
 
@@ -138,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
             _report(args.log_dir, Path(args.out))
         elif args.command == "tasks" and args.action == "validate":
             return _tasks_validate(args.ids)
+        elif args.command == "tasks" and args.action == "lock":
+            added = update_lock()
+            print(f"tasks.lock.json: recorded {', '.join(added) if added else 'nothing new'}")
         elif args.command == "tasks":
             _tasks_list()
     except (*USER_ERRORS, RunConfigError, LogDirError, VersionMismatchError) as error:

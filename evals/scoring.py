@@ -55,10 +55,13 @@ async def _run_predictor(predictor: Predictor, test_set: Path, outputs: Path) ->
     inputs = test_set / "inputs"
     for path in sorted(inputs.rglob("*")):
         if path.is_file():
-            await box.write_file(str(where / "inputs" / path.relative_to(inputs).as_posix()), path.read_bytes())
+            await box.write_file(
+                str(where / "inputs" / path.relative_to(inputs).as_posix()), path.read_bytes()
+            )
     command = predictor.command.format(inputs=where / "inputs", predictions=where / predictor.predictions)
     try:
-        result = await box.exec(["bash", "-c", command], timeout=predictor.timeout)
+        # A login shell, like the agents' own tools: the predictor runs with the python3 it was built with.
+        result = await box.exec(["bash", "--login", "-c", command], timeout=predictor.timeout)
     except TimeoutError as error:
         raise _Unscorable(f"predictor did not finish within {predictor.timeout} s: {command}") from error
     try:
@@ -105,7 +108,12 @@ def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
             return Score(
                 value={"score": value, "success": float(success)},
                 explanation=grade.explanation,
-                metadata={"metric": grade.metric, "metric_name": spec.scoring.metric, **extra, **grade.details},
+                metadata={
+                    "metric": grade.metric,
+                    "metric_name": spec.scoring.metric,
+                    **extra,
+                    **grade.details,
+                },
             )
 
         return score

@@ -43,7 +43,9 @@ def validate_tasks(task_ids: list[str] | None = None, log_dir: Path | None = Non
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="openintern-validate-"))
     checks = []
     for task_id in task_ids:
-        logs = run_matrix([task_id], ["oracle", "null"], "mockllm/model", log_dir / task_id, max_samples=2, display="none")
+        logs = run_matrix(
+            [task_id], ["oracle", "null"], "mockllm/model", log_dir / task_id, max_samples=2, display="none"
+        )
         oracle, null = _samples(logs, "oracle"), _samples(logs, "null")
         oracle_scores = [next(iter(s.scores.values())).value for s in oracle if s.scores]
         null_scores = [next(iter(s.scores.values())).value for s in null if s.scores]
@@ -52,7 +54,9 @@ def validate_tasks(task_ids: list[str] | None = None, log_dir: Path | None = Non
             problems.append("oracle samples without a score (errors: see the logs)")
         failed = [s.id for s, v in zip(oracle, oracle_scores) if v["success"] != 1.0]
         if failed:
-            reasons = "; ".join(next(iter(s.scores.values())).explanation or "" for s in oracle if s.id in failed)
+            reasons = "; ".join(
+                next(iter(s.scores.values())).explanation or "" for s in oracle if s.id in failed
+            )
             problems.append(f"oracle misses the success threshold on {failed}: {reasons}")
         if any(v["score"] > 0 or v["success"] > 0 for v in null_scores):
             problems.append(f"null scores above 0: {[v['score'] for v in null_scores]}")

@@ -45,7 +45,9 @@ pd.DataFrame({"label": labels}).to_csv(sys.argv[2], index=False)
 
 
 def test_memorised_training_data_scores_at_most_the_baseline(tmp_path):
-    score = sample_score(run_scripted(_task(), writes_files_then_submits({"predict.py": MEMORISER}), tmp_path))
+    score = sample_score(
+        run_scripted(_task(), writes_files_then_submits({"predict.py": MEMORISER}), tmp_path)
+    )
     assert score.value["score"] == 0.0 and score.metadata["metric"] < 0.2
 
 

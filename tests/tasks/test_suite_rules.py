@@ -9,11 +9,21 @@ from evals.taskspec import list_task_ids, load_spec, task_dir
 from evals.validate import validate_tasks
 
 TASKS = list_task_ids()
-README_SECTIONS = ["## What it measures", "## Test conditions", "## Reference scores", "## Provenance", "## Changelog"]
+README_SECTIONS = [
+    "## What it measures",
+    "## Test conditions",
+    "## Reference scores",
+    "## Provenance",
+    "## Changelog",
+]
 
 
 def _digests(folder):
-    return {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in folder.rglob("*") if p.is_file() and p.stat().st_size > 0}
+    return {
+        hashlib.sha256(p.read_bytes()).hexdigest(): p
+        for p in folder.rglob("*")
+        if p.is_file() and p.stat().st_size > 0
+    }
 
 
 @pytest.mark.parametrize("task_id", TASKS)

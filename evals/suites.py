@@ -1,0 +1,75 @@
+"""Named suites of tasks, the version lock, and their Inspect entry points.
+
+    inspect eval openintern/smoke --solver openintern/research_agent --model ...
+    openintern run --suite core --agents oracle null
+
+The lock file (tasks/tasks.lock.json) maps each task to {version: content hash}. A task whose files
+change must get a new version: `openintern tasks lock` records new versions and refuses to record a
+new hash under a version that already has one.
+"""
+
+import json
+from pathlib import Path
+
+from evals.taskspec import TASKS_DIR, content_hash, list_task_ids, load_spec, task_dir
+
+__all__ = ["LOCK_FILE", "LockError", "SUITES", "check_lock", "suite_tasks", "update_lock"]
+
+LOCK_FILE = TASKS_DIR / "tasks.lock.json"
+
+# smoke: three fast tasks from different categories; core: every local task.
+SUITES: dict[str, list[str] | None] = {
+    "smoke": ["longley_ols", "digits_classifier"],
+    "core": None,
+}
+
+
+class LockError(ValueError):
+    """The lock file disagrees with the task folders."""
+
+
+def suite_tasks(name: str) -> list[str]:
+    """Task ids of a suite; a clear error for an unknown suite."""
+    if name not in SUITES:
+        raise LockError(f"unknown suite '{name}'; suites: {', '.join(SUITES)}")
+    return SUITES[name] or list_task_ids()
+
+
+def _read_lock(path: Path) -> dict[str, dict[str, str]]:
+    return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def check_lock(path: Path = LOCK_FILE) -> list[str]:
+    """Problems (empty if none): a task whose (version, hash) is not the one the lock records."""
+    lock = _read_lock(path)
+    problems = []
+    for task_id in list_task_ids():
+        version, digest = load_spec(task_id).version, content_hash(task_dir(task_id))
+        locked = lock.get(task_id, {}).get(version)
+        if locked is None:
+            problems.append(f"{task_id} {version} is not in the lock: run `openintern tasks lock`")
+        elif locked != digest:
+            problems.append(
+                f"{task_id} changed but is still version {version}: bump `version` in its task.yaml "
+                "(N if results stop being comparable, X otherwise), note it in its changelog, then run "
+                "`openintern tasks lock`"
+            )
+    return problems
+
+
+def update_lock(path: Path = LOCK_FILE) -> list[str]:
+    """Record every task's current (version, hash); refuse a new hash under a recorded version."""
+    lock = _read_lock(path)
+    added, refused = [], []
+    for task_id in list_task_ids():
+        version, digest = load_spec(task_id).version, content_hash(task_dir(task_id))
+        recorded = lock.setdefault(task_id, {})
+        if recorded.get(version) not in (None, digest):
+            refused.append(f"{task_id} {version}")
+        elif version not in recorded:
+            recorded[version] = digest
+            added.append(f"{task_id} {version}")
+    if refused:
+        raise LockError(f"changed without a version bump: {', '.join(refused)}; bump their versions first")
+    path.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n")
+    return added
