@@ -5,7 +5,6 @@ Usage: python3 predict.py IMAGES_CSV PREDICTIONS_CSV
 
 import sys
 
-import numpy as np
 import pandas as pd
 
 train = pd.read_csv("train.csv")
