@@ -15,10 +15,21 @@ with a reason the agent's author can act on; it scores 0 with that reason as the
 Any other exception is a bug in the grader and is not hidden.
 """
 
+import json
+import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-__all__ = ["Grade", "SubmissionError"]
+__all__ = [
+    "Grade",
+    "SubmissionError",
+    "grade_digits",
+    "log_relative_error",
+    "lookup",
+    "read_results",
+    "require_number",
+]
 
 
 class SubmissionError(Exception):
@@ -38,3 +49,58 @@ class Grade:
     metric: float
     explanation: str
     details: dict[str, Any] = field(default_factory=dict)
+
+
+def read_results(path: Path) -> dict[str, Any]:
+    """The JSON object in `path` (an agent's results file); SubmissionError if it is not one."""
+    try:
+        results = json.loads(path.read_text())
+    except UnicodeDecodeError as error:
+        raise SubmissionError(f"{path.name} is not UTF-8 text") from error
+    except json.JSONDecodeError as error:
+        raise SubmissionError(f"{path.name} is not valid JSON: {error}") from error
+    if not isinstance(results, dict):
+        raise SubmissionError(f"{path.name} must hold a JSON object, got {type(results).__name__}")
+    return results
+
+
+def require_number(value: Any, name: str) -> float:
+    """`value` as a float if it is a finite JSON number; SubmissionError naming the field if not."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise SubmissionError(f"'{name}' must be a finite number, got {value!r}")
+    return float(value)
+
+
+def log_relative_error(value: float, reference: float, cap: float = 10.0) -> float:
+    """Correct significant digits of `value` against `reference` (NIST's LRE), in [0, cap]."""
+    if value == reference:
+        return cap
+    return max(0.0, min(cap, -math.log10(abs(value - reference) / abs(reference))))
+
+
+def lookup(results: dict[str, Any], dotted: str) -> Any:
+    """results['a']['b'] for 'a.b'; None where the path does not exist."""
+    value: Any = results
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def grade_digits(results: dict[str, Any], reference: dict[str, float], cap: float = 10.0) -> Grade:
+    """Grade reported numbers by correct significant digits: the metric is the smallest LRE.
+
+    Args:
+        results: The agent's results object.
+        reference: Dotted path in results (e.g. 'coefficients.GNP') -> reference value.
+        cap: Digits beyond which agreement counts as exact.
+    """
+    lre = {
+        key: log_relative_error(require_number(lookup(results, key), key), value, cap)
+        for key, value in reference.items()
+    }
+    worst = min(lre, key=lre.get)
+    return Grade(
+        metric=lre[worst],
+        explanation=f"min LRE {lre[worst]:.2f} digits over {len(lre)} reference values (worst: {worst})",
+        details={"lre": lre},
+    )

@@ -46,7 +46,10 @@ def _exact_ols():
 
 
 def _write(tmp_path: Path, results) -> Path:
-    (tmp_path / "results.json").write_text(results if isinstance(results, str) else json.dumps(results))
+    if isinstance(results, bytes):
+        (tmp_path / "results.json").write_bytes(results)
+    else:
+        (tmp_path / "results.json").write_text(results if isinstance(results, str) else json.dumps(results))
     return tmp_path
 
 
@@ -91,6 +94,7 @@ def test_five_digits_are_not_enough(tmp_path):
         ({"coefficients": [1]}, "'coefficients'"),
         ({**CERTIFIED, "r_squared": "0.99"}, "'r_squared'"),
         ({**CERTIFIED, "residual_sd": float("nan")}, "'residual_sd'"),
+        (b"\xff\xfe", "not UTF-8"),
     ],
 )
 def test_malformed_submissions_raise_a_reason(tmp_path, results, reason):

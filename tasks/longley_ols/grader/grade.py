@@ -6,20 +6,11 @@ metric is the smallest LRE over all 16 values, so one wrong number fails the rep
 """
 
 import json
-import math
 from pathlib import Path
 
-from tasks.grading import Grade, SubmissionError
+from tasks.grading import Grade, SubmissionError, log_relative_error, read_results, require_number
 
 LRE_CAP = 10.0
-
-
-def log_relative_error(value: float, certified: float) -> float:
-    """Correct significant digits of `value` against `certified`, in [0, LRE_CAP]."""
-    if value == certified:
-        return LRE_CAP
-    lre = -math.log10(abs(value - certified) / abs(certified))
-    return max(0.0, min(LRE_CAP, lre))
 
 
 def _flatten(results: dict, certified: dict) -> dict[str, float]:
@@ -30,27 +21,18 @@ def _flatten(results: dict, certified: dict) -> dict[str, float]:
         if not isinstance(reported, dict):
             raise SubmissionError(f"results.json: '{group}' must be an object keyed by regressor name")
         for name in certified[group]:
-            values[f"{group}.{name}"] = reported.get(name)
+            values[f"{group}.{name}"] = require_number(reported.get(name), f"{group}.{name}")
     for name in ("residual_sd", "r_squared"):
-        values[name] = results.get(name)
-    for key, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise SubmissionError(f"results.json: '{key}' must be a finite number, got {value!r}")
+        values[name] = require_number(results.get(name), name)
     return values
 
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     """Grade the results.json the agent wrote against the certified values."""
     certified = json.loads((hidden / "certified.json").read_text())
-    try:
-        results = json.loads((outputs / "results.json").read_text())
-    except json.JSONDecodeError as error:
-        raise SubmissionError(f"results.json is not valid JSON: {error}") from error
-    if not isinstance(results, dict):
-        raise SubmissionError("results.json must hold a JSON object")
-    reported = _flatten(results, certified)
+    reported = _flatten(read_results(outputs / "results.json"), certified)
     wanted = _flatten(certified, certified)
-    lre = {key: log_relative_error(reported[key], wanted[key]) for key in wanted}
+    lre = {key: log_relative_error(reported[key], wanted[key], LRE_CAP) for key in wanted}
     worst = min(lre, key=lre.get)
     return Grade(
         metric=lre[worst],
