@@ -7,8 +7,11 @@ or writes nothing) scores 0 with the reason as the explanation. A grader that ra
 `SubmissionError` has a bug, and that is not hidden.
 """
 
+import asyncio
+import os
 import secrets
 import shutil
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -77,6 +80,37 @@ async def _run_predictor(predictor: Predictor, test_set: Path, outputs: Path) ->
         await box.exec(["rm", "-rf", str(where)])
 
 
+async def _starter_metric(
+    predictor: Predictor, workspace: Path, test_set: Path, grader, hidden: Path, seed: int
+) -> float:
+    """The untouched workspace's predictor (the starter), run on the host on the same test set.
+
+    Measured per test set, so a submission is compared with the starter on identical data and the
+    null agent, which leaves the starter in place, scores exactly 0.
+    """
+    with tempfile.TemporaryDirectory(prefix="openintern-starter-") as tmp:
+        run_dir, outputs = Path(tmp) / "workspace", Path(tmp) / "outputs"
+        shutil.copytree(workspace, run_dir)
+        outputs.mkdir()
+        command = predictor.command.format(
+            inputs=test_set / "inputs", predictions=outputs / predictor.predictions
+        )
+        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+        process = await asyncio.create_subprocess_exec(
+            "bash",
+            "-c",
+            command,
+            cwd=run_dir,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=predictor.timeout)
+        if process.returncode != 0:  # the task's own starter is broken: a task bug, not the agent's
+            raise RuntimeError(f"starter predictor failed on the host: {stderr.decode()[-1000:]}")
+        return grader.grade(outputs, hidden, seed).metric
+
+
 def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
     """Build the scorer for one task; the grader module is imported once, on the host."""
     grader = load_module(folder / "grader" / "grade.py", f"openintern_grader_{spec.id}")
@@ -98,13 +132,21 @@ def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
                         # Drawn now, after the agent has finished: no submission can know this test set.
                         extra["scoring_seed"] = secrets.randbelow(2**31)
                         grader.make_test_set(hidden, seed, extra["scoring_seed"], hidden / "test")
+                        extra["baseline_metric"] = await _starter_metric(
+                            spec.predictor,
+                            Path(state.metadata["workspace_dir"]),
+                            hidden / "test",
+                            grader,
+                            hidden,
+                            seed,
+                        )
                         await _run_predictor(spec.predictor, hidden / "test", outputs)
                     grade: Grade = grader.grade(outputs, hidden, seed)
                 except _Unscorable as error:
                     return _zero(str(error), spec, extra)
                 except SubmissionError as error:
                     return _zero(f"malformed submission: {error}", spec, extra)
-            value, success = spec.scoring.normalise(grade.metric)
+            value, success = spec.scoring.normalise(grade.metric, extra.get("baseline_metric"))
             return Score(
                 value={"score": value, "success": float(success)},
                 explanation=grade.explanation,

@@ -89,6 +89,7 @@ def build_task(
                     "seed": seed,
                     "task_dir": str(folder),
                     "hidden_dir": str(hidden),
+                    "workspace_dir": str(workspace),
                 },
             )
         )

@@ -74,13 +74,20 @@ class Scoring(_Strict):
     metric: str
     metric_description: str
     direction: Literal["higher", "lower"]
-    baseline: float = Field(description="Metric of the null/starter baseline: score 0.")
+    baseline: float = Field(
+        description="Metric of the null/starter baseline: score 0. Predictor tasks measure it per test set."
+    )
     reference: float = Field(description="Metric of the reference solution: score 1.")
     success_threshold: float
 
-    def normalise(self, metric: float) -> tuple[float, bool]:
-        """Map a raw metric to (score in [0, 1], success)."""
-        score = (metric - self.baseline) / (self.reference - self.baseline)
+    def normalise(self, metric: float, baseline: float | None = None) -> tuple[float, bool]:
+        """Map a raw metric to (score in [0, 1], success).
+
+        `baseline` overrides the spec's for this sample: predictor tasks measure the starter on the
+        very test set the submission faced, so the starter scores exactly 0.
+        """
+        baseline = self.baseline if baseline is None else baseline
+        score = (metric - baseline) / (self.reference - baseline)
         if self.direction == "higher":
             success = metric >= self.success_threshold
         else:

@@ -1,0 +1,55 @@
+"""Grader for demand_forecast: MASE of 48-hour forecasts for feeders drawn at scoring time.
+
+MASE scales each feeder's mean absolute error by the in-sample error of the seasonal naive forecast
+(period 24) on that feeder's history, then averages over feeders (Hyndman and Koehler, 2006).
+"""
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tasks.grading import Grade, SubmissionError
+
+_spec = importlib.util.spec_from_file_location(
+    "demand_forecast_generate", Path(__file__).parents[1] / "generate.py"
+)
+generate = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(generate)
+
+FEEDERS = 40
+
+
+def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -> None:
+    """New feeders: 4 weeks of history into inputs/, the next 48 hours kept beside them."""
+    series = generate.feeders(
+        np.random.default_rng([seed, scoring_seed, 4242]), FEEDERS, generate.HISTORY + generate.HORIZON
+    )
+    (directory / "inputs").mkdir(parents=True)
+    generate.to_long(series[:, : generate.HISTORY]).to_csv(directory / "inputs" / "history.csv", index=False)
+    np.save(directory / "series.npy", series)
+
+
+def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
+    series = np.load(hidden / "test" / "series.npy")
+    history, future = series[:, : generate.HISTORY], series[:, generate.HISTORY :]
+    names = [f"f{i:03d}" for i in range(len(series))]
+    try:
+        forecast = pd.read_csv(outputs / "predictions.csv")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+        raise SubmissionError(f"forecast is not a readable CSV: {error}") from error
+    if not {"feeder", "step", "load"} <= set(forecast.columns):
+        raise SubmissionError(f"forecast needs columns feeder, step, load; has {list(forecast.columns)}")
+    table = forecast.pivot_table(index="feeder", columns="step", values="load", aggfunc="first")
+    expected_steps = list(range(1, generate.HORIZON + 1))
+    if sorted(table.index) != names or list(table.columns) != expected_steps:
+        raise SubmissionError(
+            f"forecast must give steps 1..{generate.HORIZON} for each of the {len(names)} feeders"
+        )
+    predicted = table.loc[names, expected_steps].to_numpy(dtype=float)
+    if not np.isfinite(predicted).all():
+        raise SubmissionError("forecast has missing or non-numeric loads")
+    scale = np.abs(history[:, generate.PERIOD :] - history[:, : -generate.PERIOD]).mean(axis=1)
+    mase = float(np.mean(np.abs(predicted - future).mean(axis=1) / scale))
+    return Grade(metric=mase, explanation=f"MASE {mase:.3f} over {len(names)} feeders x {generate.HORIZON} h")
