@@ -1,0 +1,58 @@
+"""Every predictor task: a submission that memorised the workspace's data but has no real model
+scores no more than the starter baseline, because test data is drawn or held out at scoring time."""
+
+import pytest
+
+from evals.taskload import build_task
+from evals.taskspec import list_task_ids, load_spec
+from tests.conftest import run_scripted, sample_score, writes_files_then_submits
+
+LOOKUP = """
+import sys
+import pandas as pd
+train = pd.read_csv("train.csv")
+features = [c for c in train.columns if c != "{label}"]
+memory = {{tuple(row[features]): row["{label}"] for _, row in train.iterrows()}}
+fallback = train["{label}"].mode()[0]
+inputs = pd.read_csv(sys.argv[1])[features]
+answers = [memory.get(tuple(row), fallback) for _, row in inputs.iterrows()]
+pd.DataFrame({{"{output}": answers}}).to_csv(sys.argv[2], index=False)
+"""
+
+FORECAST_LOOKUP = """
+import sys
+import pandas as pd
+demand = pd.read_csv("demand.csv")
+known = {feeder: group["load"].tolist() for feeder, group in demand.groupby("feeder")}
+history = pd.read_csv(sys.argv[1])
+rows = []
+for feeder, group in history.groupby("feeder"):
+    past = group["load"].tolist()
+    match = next((series for series in known.values() if series[: len(past)] == past), None)
+    future = match[len(past) : len(past) + 48] if match else [demand["load"].mean()] * 48
+    rows += [{"feeder": feeder, "step": h + 1, "load": future[h]} for h in range(48)]
+pd.DataFrame(rows).to_csv(sys.argv[2], index=False)
+"""
+
+MEMORISERS = {
+    "digits_classifier": LOOKUP.format(label="label", output="label"),
+    "tabular_churn": LOOKUP.format(label="churned", output="churn_probability"),
+    "review_sentiment": LOOKUP.format(label="label", output="label"),
+    "demand_forecast": FORECAST_LOOKUP,
+}
+
+
+def test_every_predictor_task_has_a_memoriser_here():
+    predictor_tasks = {t for t in list_task_ids() if load_spec(t).predictor}
+    assert predictor_tasks == set(MEMORISERS)
+
+
+@pytest.mark.parametrize("task_id", sorted(MEMORISERS))
+def test_memorised_data_scores_at_most_the_baseline(tmp_path, task_id):
+    seed = load_spec(task_id).instances[0]
+    task = build_task(task_id, seeds=[seed])
+    log = run_scripted(task, writes_files_then_submits({"predict.py": MEMORISERS[task_id]}), tmp_path)
+    score = sample_score(log)
+    assert log.status == "success"
+    assert score.value["score"] == 0.0, score.explanation
+    assert score.metadata["metric"] is not None  # it was graded, not rejected
