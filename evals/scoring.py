@@ -37,18 +37,35 @@ def _zero(reason: str, spec: TaskSpec, extra: dict | None = None) -> Score:
     )
 
 
+MAX_OUTPUT_FILES = 1000
+
+
+async def _copy_file(name: str, destination: Path) -> None:
+    try:
+        content = await sandbox().read_file(name, text=False)
+    except FileNotFoundError as error:
+        raise _Unscorable(f"missing output: the agent did not write {name}") from error
+    except IsADirectoryError as error:
+        raise _Unscorable(f"missing output: {name} is a directory, not a file") from error
+    target = destination / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+
+
 async def _copy_outputs(spec: TaskSpec, destination: Path) -> None:
-    """Copy the files task.yaml lists under `outputs` to the host."""
+    """Copy what task.yaml lists under `outputs` to the host: files, or folders (names ending in '/')."""
     for name in spec.outputs:
-        try:
-            content = await sandbox().read_file(name, text=False)
-        except FileNotFoundError as error:
-            raise _Unscorable(f"missing output: the agent did not write {name}") from error
-        except IsADirectoryError as error:
-            raise _Unscorable(f"missing output: {name} is a directory, not a file") from error
-        target = destination / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        if not name.endswith("/"):
+            await _copy_file(name, destination)
+            continue
+        listing = await sandbox().exec(["find", name, "-type", "f"])
+        files = [line for line in listing.stdout.splitlines() if line.strip()]
+        if not listing.success or not files:
+            raise _Unscorable(f"missing output: the agent did not write the folder {name}")
+        if len(files) > MAX_OUTPUT_FILES:
+            raise _Unscorable(f"output folder {name} holds {len(files)} files, more than {MAX_OUTPUT_FILES}")
+        for file in files:
+            await _copy_file(file, destination)
 
 
 async def _run_predictor(predictor: Predictor, test_set: Path, outputs: Path) -> None:
