@@ -128,6 +128,21 @@ async def _starter_metric(
         return grader.grade(outputs, hidden, seed).metric
 
 
+async def _predict(
+    predictor: Predictor, grader, metadata: dict, hidden: Path, outputs: Path, extra: dict
+) -> None:
+    """Make the test set now, measure the starter on it (if any), run the submitted predictor."""
+    # Drawn now, after the agent has finished: no submission can know this test set.
+    extra["scoring_seed"] = secrets.randbelow(2**31)
+    grader.make_test_set(hidden, metadata["seed"], extra["scoring_seed"], hidden / "test")
+    if predictor.starter_baseline:
+        workspace = Path(metadata["workspace_dir"])
+        extra["baseline_metric"] = await _starter_metric(
+            predictor, workspace, hidden / "test", grader, hidden, metadata["seed"]
+        )
+    await _run_predictor(predictor, hidden / "test", outputs)
+
+
 def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
     """Build the scorer for one task; the grader module is imported once, on the host."""
     grader = load_module(folder / "grader" / "grade.py", f"openintern_grader_{spec.id}")
@@ -146,18 +161,7 @@ def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
                 try:
                     await _copy_outputs(spec, outputs)
                     if spec.predictor:
-                        # Drawn now, after the agent has finished: no submission can know this test set.
-                        extra["scoring_seed"] = secrets.randbelow(2**31)
-                        grader.make_test_set(hidden, seed, extra["scoring_seed"], hidden / "test")
-                        extra["baseline_metric"] = await _starter_metric(
-                            spec.predictor,
-                            Path(state.metadata["workspace_dir"]),
-                            hidden / "test",
-                            grader,
-                            hidden,
-                            seed,
-                        )
-                        await _run_predictor(spec.predictor, hidden / "test", outputs)
+                        await _predict(spec.predictor, grader, state.metadata, hidden, outputs, extra)
                     grade: Grade = grader.grade(outputs, hidden, seed)
                 except _Unscorable as error:
                     return _zero(str(error), spec, extra)

@@ -107,6 +107,11 @@ class Predictor(_Strict):
     command: str = Field(description="e.g. 'python3 predict.py {inputs} {predictions}'")
     predictions: str = Field(description="File name the predictor writes, e.g. predictions.csv")
     timeout: int = Field(gt=0, description="Seconds the predictor may run at scoring time.")
+    starter_baseline: bool = Field(
+        default=True,
+        description="Score 0 = the workspace's starter predictor on the same test set (run on the host). "
+        "False when the workspace has no starter: `scoring.baseline` is used.",
+    )
 
 
 class Provenance(_Strict):

@@ -38,7 +38,11 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
     visits = []
     for number in range(int(rng.integers(450, 600))):
         patient = patients.iloc[int(rng.integers(n_patients))]
-        weight = float(np.clip(rng.normal(75, 15), 35, 150)) if patient.birth_year < 2005 else float(rng.uniform(15, 60))
+        weight = (
+            float(np.clip(rng.normal(75, 15), 35, 150))
+            if patient.birth_year < 2005
+            else float(rng.uniform(15, 60))
+        )
         visits.append(
             {
                 "visit_id": f"V{number:05d}",
@@ -54,13 +58,19 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
     raw_patients = patients.copy()
     raw_patients["sex"] = [str(rng.choice(SEXES[s])) for s in patients["sex"]]
     repeats = raw_patients.sample(frac=0.1, random_state=int(rng.integers(1 << 30)))
-    raw_patients = pd.concat([raw_patients, repeats]).sample(frac=1.0, random_state=int(rng.integers(1 << 30)))
+    raw_patients = pd.concat([raw_patients, repeats]).sample(
+        frac=1.0, random_state=int(rng.integers(1 << 30))
+    )
     raw_patients["patient_id"] = [_messy_id(rng, p) for p in raw_patients["patient_id"]]
 
     raw_visits = pd.DataFrame(visits)
     in_lb = rng.random(len(raw_visits)) < 0.3
-    raw_visits["weight"] = np.where(in_lb, (raw_visits["weight_kg"] * LB_PER_KG).round(1), raw_visits["weight_kg"])
-    raw_visits["weight_unit"] = [str(rng.choice(["lb", "lbs", "LB"])) if lb else str(rng.choice(["kg", "KG", "kg "])) for lb in in_lb]
+    raw_visits["weight"] = np.where(
+        in_lb, (raw_visits["weight_kg"] * LB_PER_KG).round(1), raw_visits["weight_kg"]
+    )
+    raw_visits["weight_unit"] = [
+        str(rng.choice(["lb", "lbs", "LB"])) if lb else str(rng.choice(["kg", "KG", "kg "])) for lb in in_lb
+    ]
     raw_visits["diagnosis"] = [str(rng.choice(SPELLINGS[label])) for label in raw_visits["label"]]
     raw_visits["patient_id"] = [_messy_id(rng, p) for p in raw_visits["patient_id"]]
     raw_visits = raw_visits.drop(columns=["weight_kg", "label"])
@@ -68,7 +78,9 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
         visit_id=[f"V{9000 + i:05d}" for i in range(12)], patient_id=[f"P{9990 + i:04d}" for i in range(12)]
     )
     duplicates = raw_visits.sample(frac=0.08, random_state=int(rng.integers(1 << 30)))
-    raw_visits = pd.concat([raw_visits, orphans, duplicates]).sample(frac=1.0, random_state=int(rng.integers(1 << 30)))
+    raw_visits = pd.concat([raw_visits, orphans, duplicates]).sample(
+        frac=1.0, random_state=int(rng.integers(1 << 30))
+    )
 
     (workspace / "raw").mkdir()
     raw_patients.to_csv(workspace / "raw" / "patients.csv", index=False)

@@ -62,6 +62,7 @@ def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     failed = [name for name, ok in checks.items() if not ok]
     return Grade(
         metric=passed / len(checks),
-        explanation=f"{passed}/{len(checks)} checks passed" + (f"; failed: {', '.join(failed)}" if failed else ""),
+        explanation=f"{passed}/{len(checks)} checks passed"
+        + (f"; failed: {', '.join(failed)}" if failed else ""),
         details={"checks": checks, "test_patient_share": share},
     )

@@ -6,8 +6,18 @@ import pandas as pd
 from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
 
 LABELS = ["cold", "covid", "flu"]
-DIAGNOSIS = {"cold": "cold", "common cold": "cold", "common-cold": "cold", "covid": "covid", "covid-19": "covid",
-             "covid19": "covid", "sars-cov-2": "covid", "flu": "flu", "influenza": "flu", "influenza a": "flu"}
+DIAGNOSIS = {
+    "cold": "cold",
+    "common cold": "cold",
+    "common-cold": "cold",
+    "covid": "covid",
+    "covid-19": "covid",
+    "covid19": "covid",
+    "sars-cov-2": "covid",
+    "flu": "flu",
+    "influenza": "flu",
+    "influenza a": "flu",
+}
 
 patients = pd.read_csv("raw/patients.csv")
 patients["patient_id"] = patients["patient_id"].str.strip().str.upper()
@@ -27,11 +37,21 @@ table = table[["visit_id", "patient_id", "sex", "age", "weight_kg", "label"]].so
 # All visits of a patient go to one split: the 20% of patients first in a stable hash order form test.
 order = sorted(table["patient_id"].unique(), key=lambda p: hashlib.sha256(p.encode()).hexdigest())
 in_test = table["patient_id"].isin(order[: round(0.2 * len(order))])
-features = Features({"visit_id": Value("string"), "patient_id": Value("string"), "sex": Value("string"),
-                     "age": Value("int64"), "weight_kg": Value("float64"), "label": ClassLabel(names=LABELS)})
-dataset = DatasetDict({
-    "train": Dataset.from_pandas(table[~in_test], features=features, preserve_index=False),
-    "test": Dataset.from_pandas(table[in_test], features=features, preserve_index=False),
-})
+features = Features(
+    {
+        "visit_id": Value("string"),
+        "patient_id": Value("string"),
+        "sex": Value("string"),
+        "age": Value("int64"),
+        "weight_kg": Value("float64"),
+        "label": ClassLabel(names=LABELS),
+    }
+)
+dataset = DatasetDict(
+    {
+        "train": Dataset.from_pandas(table[~in_test], features=features, preserve_index=False),
+        "test": Dataset.from_pandas(table[in_test], features=features, preserve_index=False),
+    }
+)
 dataset.save_to_disk("dataset")
 print(dataset, f"test patients: {table[in_test]['patient_id'].nunique()} of {table['patient_id'].nunique()}")

@@ -1,0 +1,50 @@
+"""Instance generator for mnr_outliers: clustered points with planted outliers.
+
+`points(rng, n)` draws a labelled cloud (a few Gaussian clusters of different scales in 5-D, with
+skewed and heavy-tailed features, and ~5% outliers). build() writes one labelled cloud for the agent
+and the reference AUC of the method on it; the grader draws fresh clouds at scoring time.
+"""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+FEATURES = [f"x{i}" for i in range(1, 6)]
+PAPER = Path(__file__).parent / "paper.md"
+
+
+def points(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    centers = rng.normal(0, 6, (3, 5))
+    scales = rng.uniform(0.5, 2.0, 3)
+    members = rng.choice(3, n, p=[0.5, 0.3, 0.2])
+    x = centers[members] + rng.normal(0, 1, (n, 5)) * scales[members, None]
+    outlier = rng.random(n) < 0.05
+    x[outlier] = rng.uniform(-15, 15, (outlier.sum(), 5))
+    x[:, 0] = np.exp(x[:, 0] / 6)  # a skewed feature
+    x[:, 3] *= 100  # a feature on another scale
+    frame = pd.DataFrame(x.round(4), columns=FEATURES)
+    frame["is_outlier"] = outlier.astype(int)
+    return frame
+
+
+def _reference():
+    spec = importlib.util.spec_from_file_location(
+        "mnr_reference", Path(__file__).parent / "solution" / "mnr.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build(seed: int, workspace: Path, hidden: Path) -> None:
+    cloud = points(np.random.default_rng([seed, 6060]), 600)
+    cloud.to_csv(workspace / "points.csv", index=False)
+    (workspace / "paper.md").write_text(PAPER.read_text())
+    reference = _reference()
+    scores = reference.mnr_scores(cloud[FEATURES].to_numpy())
+    (hidden / "truth.json").write_text(
+        json.dumps({"auc": reference.roc_auc(cloud["is_outlier"].to_numpy(), scores)})
+    )
