@@ -19,7 +19,7 @@ from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
 from inspect_ai.util import sandbox
 
-from evals.taskspec import Predictor, TaskSpec, load_module
+from evals.taskspec import Predictor, TaskSpec, TaskSpecError, load_module
 from tasks.grading import Grade, SubmissionError
 
 __all__ = ["task_scorer"]
@@ -128,26 +128,28 @@ async def _starter_metric(
         return grader.grade(outputs, hidden, seed).metric
 
 
-async def _predict(
-    predictor: Predictor, grader, metadata: dict, hidden: Path, outputs: Path, extra: dict
+async def _make_test_set(
+    spec: TaskSpec, grader, metadata: dict, hidden: Path, outputs: Path, extra: dict
 ) -> None:
-    """Make the test set now, measure the starter on it (if any), run the submitted predictor."""
+    """Draw the test set now and, for predictor tasks, measure the starter and run the submission."""
     # Drawn now, after the agent has finished: no submission can know this test set.
     extra["scoring_seed"] = secrets.randbelow(2**31)
     grader.make_test_set(hidden, metadata["seed"], extra["scoring_seed"], hidden / "test")
-    if predictor.starter_baseline:
+    if spec.predictor is None:
+        return  # a checkpoint task: the grader evaluates the submitted files on the host
+    if spec.predictor.starter_baseline:
         workspace = Path(metadata["workspace_dir"])
         extra["baseline_metric"] = await _starter_metric(
-            predictor, workspace, hidden / "test", grader, hidden, metadata["seed"]
+            spec.predictor, workspace, hidden / "test", grader, hidden, metadata["seed"]
         )
-    await _run_predictor(predictor, hidden / "test", outputs)
+    await _run_predictor(spec.predictor, hidden / "test", outputs)
 
 
 def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
     """Build the scorer for one task; the grader module is imported once, on the host."""
     grader = load_module(folder / "grader" / "grade.py", f"openintern_grader_{spec.id}")
     if spec.predictor and not hasattr(grader, "make_test_set"):
-        raise ValueError(f"{folder}/grader/grade.py: a predictor task needs make_test_set()")
+        raise TaskSpecError(f"{folder}/grader/grade.py: a predictor task needs make_test_set()")
 
     @scorer(metrics={"score": [mean(), stderr()], "success": [mean()]}, name=spec.id)
     def shared_scorer() -> Scorer:
@@ -160,8 +162,8 @@ def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
                 shutil.copytree(state.metadata["hidden_dir"], hidden)
                 try:
                     await _copy_outputs(spec, outputs)
-                    if spec.predictor:
-                        await _predict(spec.predictor, grader, state.metadata, hidden, outputs, extra)
+                    if hasattr(grader, "make_test_set"):
+                        await _make_test_set(spec, grader, state.metadata, hidden, outputs, extra)
                     grade: Grade = grader.grade(outputs, hidden, seed)
                 except _Unscorable as error:
                     return _zero(str(error), spec, extra)

@@ -44,7 +44,7 @@ def validate_tasks(task_ids: list[str] | None = None, log_dir: Path | None = Non
     checks = []
     for task_id in task_ids:
         logs = run_matrix(
-            [task_id], ["oracle", "null"], "mockllm/model", log_dir / task_id, max_samples=2, display="none"
+            [task_id], ["oracle", "null"], "mockllm/model", log_dir / task_id, max_samples=1, display="none"
         )
         oracle, null = _samples(logs, "oracle"), _samples(logs, "null")
         oracle_scores = [next(iter(s.scores.values())).value for s in oracle if s.scores]

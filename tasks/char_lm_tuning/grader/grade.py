@@ -1,0 +1,64 @@
+"""Grader for char_lm_tuning: bits per character of the submitted checkpoint on fresh source text.
+
+The checkpoint is loaded on the host by the task's own model code (the workspace copy the agent can
+edit is not used), with weights_only loading and the config bounds of model.py enforced.
+"""
+
+import importlib.util
+import json
+import math
+import pickle
+from pathlib import Path
+
+import numpy as np
+
+from tasks.grading import Grade, SubmissionError
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TASK = Path(__file__).parents[1]
+generate = _load("char_lm_generate", TASK / "generate.py")
+model_code = _load("char_lm_model", TASK / "starter" / "model.py")
+TEST_LENGTH = 30_000
+
+
+def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -> None:
+    """Fresh text from the hidden source; nothing enters the sandbox (the checkpoint is graded here)."""
+    directory.mkdir(parents=True)
+    rng = np.random.default_rng([seed, scoring_seed, 3030])
+    (directory / "test.txt").write_text(generate.sample_text(generate.source(seed), rng, TEST_LENGTH))
+
+
+def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
+    import torch
+    import torch.nn.functional as F
+
+    try:
+        model = model_code.load_checkpoint(str(outputs / "checkpoint.pt"))
+    # torch.load and load_state_dict signal a bad file in many ways; each is the submission's fault.
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        RuntimeError,
+        EOFError,
+        OSError,
+        pickle.UnpicklingError,
+    ) as error:
+        raise SubmissionError(f"checkpoint.pt cannot be loaded by model.py: {error}") from error
+    text = (hidden / "test" / "test.txt").read_text()
+    x, y = model_code.windows(model_code.encode(text), model.context)
+    with torch.no_grad():
+        bits = F.cross_entropy(model(x), y).item() / math.log(2)
+    floor = json.loads((hidden / "truth.json").read_text())["entropy_rate_bits"]
+    return Grade(
+        metric=bits,
+        explanation=f"{bits:.4f} bits/char on {len(y)} fresh characters; the source's entropy rate is {floor:.4f}",
+        details={"entropy_rate_bits": floor},
+    )
