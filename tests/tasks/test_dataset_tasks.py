@@ -12,7 +12,11 @@ from evals.taskload import materialise_instance
 from evals.taskspec import load_module, load_spec, task_dir
 
 os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
-GROUP = {"clinic_visits_dataset": "patient_id", "sensor_fault_dataset": "site"}
+GROUP = {
+    "clinic_visits_dataset": "patient_id",
+    "sensor_fault_dataset": "site",
+    "survey_responses_dataset": "school",
+}
 
 
 @pytest.fixture(params=sorted(GROUP))
@@ -74,3 +78,9 @@ def test_shifted_labels_fail_the_label_check(built):
     data = data.map(lambda row: {"label": (row["label"] + 1) % 3})
     _save(work, data)
     assert not _checks(grader, work, hidden)["labels"]
+
+
+def test_every_dataset_task_is_covered_here():
+    from evals.taskspec import list_task_ids
+
+    assert {t for t in list_task_ids() if load_spec(t).category == "dataset"} == set(GROUP)
