@@ -25,6 +25,7 @@ __all__ = [
     "Grade",
     "SubmissionError",
     "grade_digits",
+    "grade_spec_match",
     "log_relative_error",
     "lookup",
     "read_results",
@@ -103,4 +104,44 @@ def grade_digits(results: dict[str, Any], reference: dict[str, float], cap: floa
         metric=lre[worst],
         explanation=f"min LRE {lre[worst]:.2f} digits over {len(lre)} reference values (worst: {worst})",
         details={"lre": lre},
+    )
+
+
+def grade_spec_match(
+    outputs: Path,
+    predictions: str,
+    column: str,
+    expected: Any,
+    reported_key: str,
+    reported_truth: float,
+    relative_tolerance: float = 1e-6,
+    report_tolerance: float = 1e-4,
+) -> Grade:
+    """Grade an implementation task: does the submitted code reproduce the specification's outputs,
+    and is the number the agent reported the one the specified method gives?
+
+    The metric is the share of outputs within `relative_tolerance` of `expected`, halved when the
+    reported number (results.json[reported_key]) is not within `report_tolerance` of the truth.
+    """
+    import numpy as np
+    import pandas as pd
+
+    expected = np.asarray(expected, dtype=float)
+    try:
+        submitted = pd.read_csv(outputs / predictions)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+        raise SubmissionError(f"{predictions} is not a readable CSV: {error}") from error
+    if column not in submitted.columns or len(submitted) != len(expected):
+        raise SubmissionError(f"the code must write one column '{column}' with {len(expected)} rows")
+    values = pd.to_numeric(submitted[column], errors="coerce").to_numpy()
+    matched = float(
+        np.mean(np.abs(values - expected) <= relative_tolerance * np.maximum(1.0, np.abs(expected)))
+    )
+    reported = require_number(read_results(outputs / "results.json").get(reported_key), reported_key)
+    report_ok = abs(reported - reported_truth) <= report_tolerance
+    return Grade(
+        metric=matched * (1.0 if report_ok else 0.5),
+        explanation=f"{matched:.1%} of outputs on fresh data as specified; reported {reported_key} "
+        + ("matches the method's" if report_ok else f"{reported:.6g} does not match the method's"),
+        details={"matched": matched, "report_ok": report_ok},
     )

@@ -1,0 +1,41 @@
+"""Instance generator for hampel_smoother: noisy series with spikes around a known clean signal.
+
+`series(rng, n)` draws a smooth signal, adds noise and spikes; build() writes one series with its
+clean signal for the agent and the reference RMSE; the grader draws fresh series at scoring time.
+"""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+PAPER = Path(__file__).parent / "paper.md"
+
+
+def series(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    t = np.arange(n)
+    signal = 10 * np.sin(2 * np.pi * t / rng.uniform(80, 160)) + 0.02 * t + rng.uniform(-5, 5)
+    observed = signal + rng.normal(0, 1.0, n)
+    spikes = rng.random(n) < 0.04
+    observed[spikes] += rng.choice([-1, 1], spikes.sum()) * rng.uniform(8, 20, spikes.sum())
+    return pd.DataFrame({"t": t, "observed": observed.round(4), "signal": signal.round(4)})
+
+
+def _reference():
+    spec = importlib.util.spec_from_file_location(
+        "hgbs_reference", Path(__file__).parent / "solution" / "hgbs.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build(seed: int, workspace: Path, hidden: Path) -> None:
+    data = series(np.random.default_rng([seed, 4646]), 400)
+    data.to_csv(workspace / "series.csv", index=False)
+    (workspace / "paper.md").write_text(PAPER.read_text())
+    smoothed = _reference().hgbs(data["observed"].to_numpy())
+    rmse = float(np.sqrt(np.mean((smoothed - data["signal"].to_numpy()) ** 2)))
+    (hidden / "truth.json").write_text(json.dumps({"rmse": rmse}))
