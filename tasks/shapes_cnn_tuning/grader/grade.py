@@ -1,0 +1,56 @@
+"""Grader for shapes_cnn_tuning: accuracy of the submitted checkpoint on images drawn at scoring time.
+
+The checkpoint is loaded on the host by the task's own model code (the workspace copy the agent can
+edit is not used), with weights_only loading and the config bounds of model.py enforced.
+"""
+
+import importlib.util
+import pickle
+from pathlib import Path
+
+import numpy as np
+
+from tasks.grading import Grade, SubmissionError
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TASK = Path(__file__).parents[1]
+generate = _load("shapes_generate", TASK / "generate.py")
+model_code = _load("shapes_model", TASK / "starter" / "model.py")
+TEST_SIZE = 3000
+
+
+def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -> None:
+    """Fresh images; nothing enters the sandbox (the checkpoint is graded here)."""
+    directory.mkdir(parents=True)
+    x, y = generate.images(np.random.default_rng([seed, scoring_seed, 1414]), TEST_SIZE)
+    np.savez(directory / "test.npz", images=x, labels=y)
+
+
+def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
+    import torch
+
+    try:
+        model = model_code.load_checkpoint(str(outputs / "checkpoint.pt"))
+    # torch.load and load_state_dict signal a bad file in many ways; each is the submission's fault.
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        RuntimeError,
+        EOFError,
+        OSError,
+        pickle.UnpicklingError,
+    ) as error:
+        raise SubmissionError(f"checkpoint.pt cannot be loaded by model.py: {error}") from error
+    test = np.load(hidden / "test" / "test.npz")
+    with torch.no_grad():
+        predicted = model(torch.tensor(test["images"])).argmax(1).numpy()
+    accuracy = float(np.mean(predicted == test["labels"]))
+    return Grade(metric=accuracy, explanation=f"accuracy {accuracy:.4f} on {TEST_SIZE} fresh images")
