@@ -19,7 +19,7 @@ LOCK_FILE = TASKS_DIR / "tasks.lock.json"
 
 # smoke: three fast tasks from different categories; core: every local task.
 SUITES: dict[str, list[str] | None] = {
-    "smoke": ["longley_ols", "digits_classifier"],
+    "smoke": ["longley_ols", "reaction_kinetics", "digits_classifier"],
     "core": None,
 }
 
