@@ -75,6 +75,7 @@ def run_matrix(
         time_limit=time_limit,
         message_limit=message_limit,
         retry_attempts=0,
+        retry_immediate=False,
         log_level="warning",
         display=display,
     )

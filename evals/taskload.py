@@ -4,6 +4,8 @@ The sandbox sees only the workspace (copied in as Sample.files); grader/ and sol
 host. For generated tasks, `generate.py` builds each instance into a host cache directory first.
 """
 
+import os
+import shutil
 import string
 import tempfile
 from pathlib import Path
@@ -19,21 +21,35 @@ from evals.taskspec import TaskSpec, content_hash, load_module, load_spec, task_
 __all__ = ["build_task", "materialise_instance", "render_prompt"]
 
 
+def instance_cache() -> Path:
+    """Where generated instances live: $OPENINTERN_CACHE, else ~/.cache/openintern/instances."""
+    default = Path.home() / ".cache" / "openintern" / "instances"
+    return Path(os.environ.get("OPENINTERN_CACHE", default))
+
+
 def materialise_instance(folder: Path, spec: TaskSpec, seed: int) -> tuple[Path, Path]:
     """Return (workspace_dir, hidden_dir) for one instance on the host.
 
-    Static tasks use their folders as they are; generated tasks are built fresh per call into a
-    temporary directory, deterministically from the seed.
+    Static tasks use their folders as they are. Generated tasks are built once per (task content
+    hash, seed) into the instance cache, deterministically from the seed; a changed task gets a new
+    hash and so a fresh build. Builds go to a temporary folder first, so a half-built instance is
+    never reused.
     """
     generator = folder / "generate.py"
     if not generator.is_file():
         return folder / "workspace", folder / "grader"
-    root = Path(tempfile.mkdtemp(prefix=f"openintern-{spec.id}-{seed}-"))
-    workspace, hidden = root / "workspace", root / "hidden"
-    workspace.mkdir()
-    hidden.mkdir()
-    load_module(generator, f"openintern_generate_{spec.id}").build(seed, workspace, hidden)
-    return workspace, hidden
+    root = instance_cache() / f"{spec.id}-{content_hash(folder)[:16]}-seed{seed}"
+    if not root.is_dir():
+        root.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{root.name}-", dir=root.parent))
+        (staging / "workspace").mkdir()
+        (staging / "hidden").mkdir()
+        load_module(generator, f"openintern_generate_{spec.id}").build(seed, staging / "workspace", staging / "hidden")
+        try:
+            staging.rename(root)
+        except OSError:  # another process finished the same build first; its copy is identical
+            shutil.rmtree(staging, ignore_errors=True)
+    return root / "workspace", root / "hidden"
 
 
 def render_prompt(folder: Path, spec: TaskSpec) -> str:
