@@ -1,5 +1,5 @@
-"""Every predictor task: a submission that memorised the workspace's data but has no real model
-scores no more than the starter baseline, because test data is drawn or held out at scoring time."""
+"""Every predictor and checkpoint task: a submission that memorised the workspace's data but has no
+real model scores no more than the baseline, because test data is drawn or held out at scoring time."""
 
 import pytest
 
@@ -42,9 +42,9 @@ MEMORISERS = {
 }
 
 
-def test_every_predictor_task_has_a_memoriser_here():
-    predictor_tasks = {t for t in list_task_ids() if load_spec(t).predictor}
-    assert predictor_tasks == set(MEMORISERS)
+def test_every_training_task_has_a_memoriser_here():
+    training = {t for t in list_task_ids() if load_spec(t).category == "training"}
+    assert training == set(MEMORISERS)
 
 
 @pytest.mark.parametrize("task_id", sorted(MEMORISERS))
@@ -56,3 +56,45 @@ def test_memorised_data_scores_at_most_the_baseline(tmp_path, task_id):
     assert log.status == "success"
     assert score.value["score"] == 0.0, score.explanation
     assert score.metadata["metric"] is not None  # it was graded, not rejected
+
+
+CHECKPOINT_TASKS = {
+    "char_lm_tuning": {"context": 16, "embed": 64, "hidden": 64, "layers": 1},
+    "shapes_cnn_tuning": {"channels": 8, "blocks": 1, "hidden": 16},
+}
+
+
+def test_every_checkpoint_task_is_covered_here():
+    assert {t for t in list_task_ids() if load_spec(t).outputs == ["checkpoint.pt"]} == set(CHECKPOINT_TASKS)
+
+
+@pytest.mark.parametrize("task_id", sorted(CHECKPOINT_TASKS))
+def test_an_untrained_checkpoint_scores_at_most_the_baseline(tmp_path, task_id):
+    """A valid checkpoint of the right family with no learning in it: the no-real-model case."""
+    import shutil
+
+    import torch
+
+    from evals.taskload import materialise_instance
+    from evals.taskspec import load_module, task_dir
+
+    folder, spec = task_dir(task_id), load_spec(task_id)
+    model_code = load_module(folder / "starter" / "model.py", f"untrained_{task_id}")
+    model_class = next(
+        v
+        for v in vars(model_code).values()
+        if isinstance(v, type) and issubclass(v, torch.nn.Module) and v is not torch.nn.Module
+    )
+    config = CHECKPOINT_TASKS[task_id]
+    torch.manual_seed(0)
+    torch.save(
+        {"config": config, "state_dict": model_class(**config).state_dict()}, tmp_path / "checkpoint.pt"
+    )
+    _, hidden_source = materialise_instance(folder, spec, spec.instances[0])
+    hidden = tmp_path / "hidden"
+    shutil.copytree(hidden_source, hidden)
+    grader = load_module(folder / "grader" / "grade.py", f"untrained_grader_{task_id}")
+    grader.make_test_set(hidden, spec.instances[0], 42, hidden / "test")
+    metric = grader.grade(tmp_path, hidden, spec.instances[0]).metric
+    score, success = spec.scoring.normalise(metric)
+    assert score <= 0.05 and not success, f"an untrained checkpoint got metric {metric}"
