@@ -44,7 +44,9 @@ def materialise_instance(folder: Path, spec: TaskSpec, seed: int) -> tuple[Path,
         staging = Path(tempfile.mkdtemp(prefix=f".{root.name}-", dir=root.parent))
         (staging / "workspace").mkdir()
         (staging / "hidden").mkdir()
-        load_module(generator, f"openintern_generate_{spec.id}").build(seed, staging / "workspace", staging / "hidden")
+        load_module(generator, f"openintern_generate_{spec.id}").build(
+            seed, staging / "workspace", staging / "hidden"
+        )
         try:
             staging.rename(root)
         except OSError:  # another process finished the same build first; its copy is identical
