@@ -3,7 +3,8 @@
 openintern demo                      # oracle, null and research_agent on the embedded model, then the report
 openintern run --tasks longley_ols --agents oracle null --model embedded/smollm2-135m-instruct
 openintern report logs/<run_id>      # report.md, scores.png, results.csv under reports/out/<run_id>/
-openintern tasks list
+openintern run --config evals/configs/smoke-embedded.yaml
+openintern tasks list | validate [ids] | lock
 """
 
 import argparse
@@ -40,6 +41,13 @@ def _report(log_dir: Path, out_root: Path) -> None:
 def _run(args: argparse.Namespace, prefix: str) -> Path:
     from evals.run import new_run_id, run_matrix
 
+    if getattr(args, "config", None):
+        from evals.runconfig import load_run_config
+
+        config = load_run_config(args.config)
+        prefix = config.name
+        for key in ("tasks", "suite", "agents", "model", "epochs", "sandbox", "time_limit", "message_limit"):
+            setattr(args, key, getattr(config, key))
     if args.suite:
         args.tasks = suite_tasks(args.suite)
     for task_id in args.tasks:
@@ -114,12 +122,9 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="the main job on the embedded model, then the report")
     run_options(demo, DEMO_TASKS, DEMO_AGENTS, DEMO_LIMITS)
-    run_options(
-        commands.add_parser("run", help="run tasks x agents on a model, then the report"),
-        DEMO_TASKS,
-        DEMO_AGENTS,
-        (None, None),
-    )
+    run = commands.add_parser("run", help="run tasks x agents on a model, then the report")
+    run_options(run, DEMO_TASKS, DEMO_AGENTS, (None, None))
+    run.add_argument("--config", type=Path, help="a run config (YAML); its values replace the options above")
     report = commands.add_parser("report", help="build the report of a log directory")
     report.add_argument("log_dir", type=Path)
     report.add_argument("--out", default="reports/out")
@@ -132,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `openintern` console script; user errors print one line and exit 2."""
     from evals.run import RunConfigError
+    from evals.runconfig import RunConfigFileError
     from reports import LogDirError, VersionMismatchError
 
     args = _parser().parse_args(argv)
@@ -151,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"tasks.lock.json: recorded {', '.join(added) if added else 'nothing new'}")
         elif args.command == "tasks":
             _tasks_list()
-    except (*USER_ERRORS, RunConfigError, LogDirError, VersionMismatchError) as error:
+    except (*USER_ERRORS, RunConfigError, RunConfigFileError, LogDirError, VersionMismatchError) as error:
         print(f"openintern: error: {error}", file=sys.stderr)
         return 2
     return 0

@@ -1,0 +1,72 @@
+"""Run configs: a comparison written down as data (YAML), validated on load.
+
+    openintern run --config evals/configs/smoke-embedded.yaml
+
+A config names a suite or a list of tasks, the agents, one model, epochs, the sandbox and optional
+limit overrides. Errors name the file and the field.
+"""
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from evals.run import AGENTS
+from evals.suites import SUITES
+
+__all__ = ["RunConfig", "RunConfigFileError", "load_run_config"]
+
+
+class RunConfigFileError(ValueError):
+    """A run config file that cannot be used as it is."""
+
+
+class RunConfig(BaseModel):
+    """One comparison: tasks x agents on one model."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Run id prefix: logs/<name>-<time>/.")
+    suite: str | None = Field(default=None, description=f"One of {', '.join(SUITES)}; or give tasks.")
+    tasks: list[str] | None = Field(default=None, min_length=1)
+    agents: list[str] = Field(min_length=1, description=f"Any of {', '.join(AGENTS)}.")
+    model: str = Field(description="Any Inspect model name, e.g. embedded/smollm2-135m-instruct.")
+    epochs: int = Field(default=1, ge=1)
+    sandbox: str = "local"
+    time_limit: int | None = Field(default=None, gt=0, description="Overrides every task's time limit.")
+    message_limit: int | None = Field(default=None, gt=0, description="Overrides every task's message limit.")
+
+    @field_validator("agents", mode="before")
+    @classmethod
+    def _bare_null_is_the_null_agent(cls, value):
+        # YAML reads `agents: [oracle, null]` as ["oracle", None]; the null agent is what is meant.
+        return ["null" if agent is None else agent for agent in value] if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _one_task_source(self) -> "RunConfig":
+        if (self.suite is None) == (self.tasks is None):
+            raise ValueError("give exactly one of 'suite' and 'tasks'")
+        if self.suite is not None and self.suite not in SUITES:
+            raise ValueError(f"'suite' must be one of {', '.join(SUITES)}, got {self.suite!r}")
+        unknown = [a for a in self.agents if a not in AGENTS]
+        if unknown:
+            raise ValueError(f"unknown agents {unknown}; choose from {', '.join(AGENTS)}")
+        return self
+
+
+def load_run_config(path: Path) -> RunConfig:
+    """Read and validate a run config; one-line errors that name the file and the field."""
+    path = Path(path)
+    if not path.is_file():
+        raise RunConfigFileError(f"run config {path} does not exist")
+    try:
+        raw = yaml.safe_load(path.read_text())
+    except yaml.YAMLError as error:
+        raise RunConfigFileError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from error
+    try:
+        return RunConfig.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        message = "field is missing" if first["type"] == "missing" else first["msg"]
+        raise RunConfigFileError(f"{path}: field '{where}': {message}") from error

@@ -1,0 +1,60 @@
+"""Run configs: the shipped ones load, bad ones give one-line errors, and a config drives a real run."""
+
+from pathlib import Path
+
+import pytest
+
+from evals.cli import main
+from evals.runconfig import RunConfigFileError, load_run_config
+
+CONFIGS = sorted((Path(__file__).resolve().parents[2] / "evals" / "configs").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.name)
+def test_shipped_configs_load(path):
+    config = load_run_config(path)
+    assert config.agents and (config.suite or config.tasks)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("name: x\nagents: [oracle]\nmodel: mockllm/model\n", "exactly one of 'suite' and 'tasks'"),
+        ("name: x\nsuite: smoke\ntasks: [longley_ols]\nagents: [oracle]\nmodel: m/m\n", "exactly one"),
+        ("name: x\nsuite: smoke\nagents: [gpt_agent]\nmodel: m/m\n", "unknown agents ['gpt_agent']"),
+        ("name: x\nsuite: smoke\nagents: [oracle]\n", "field 'model': field is missing"),
+        ("name: x\nsuite: everything\nagents: [oracle]\nmodel: m/m\n", "'suite' must be one of"),
+        ("name: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_bad_configs_name_the_problem(tmp_path, text, expected):
+    path = tmp_path / "config.yaml"
+    path.write_text(text)
+    with pytest.raises(RunConfigFileError) as caught:
+        load_run_config(path)
+    assert expected in str(caught.value) and str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_config_drives_a_run_and_its_report(tmp_path, capsys):
+    config = tmp_path / "sanity.yaml"
+    config.write_text("name: smoke-sanity\nsuite: smoke\nagents: [oracle, null]\nmodel: mockllm/model\n")
+    assert (
+        main(
+            [
+                "run",
+                "--config",
+                str(config),
+                "--log-root",
+                str(tmp_path / "logs"),
+                "--out",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 0
+    )
+    [log_dir] = (tmp_path / "logs").iterdir()
+    assert log_dir.name.startswith("smoke-sanity-")
+    report = (tmp_path / "out" / log_dir.name / "report.md").read_text()
+    for task in ("longley_ols", "reaction_kinetics", "digits_classifier"):
+        assert f"| oracle | mockllm/model | {task} |" in report
+    assert "Report:" in capsys.readouterr().out
