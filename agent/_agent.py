@@ -1,15 +1,71 @@
-"""The research agent: a react loop over shell, Python, a file editor and submit.
+"""The research agent's loop: one file, read top to bottom.
 
-v0 is deliberately thin; the loop is Inspect's `react`, the behaviour lives in the prompt and the
-tools. It knows nothing about tasks or graders: it sees a prompt, a working directory and its tools.
+Each step: check the budget, show the model its remaining budget, generate on a compacted view of
+the conversation, run the tool calls, and let the loop guard judge the step. The sample ends when
+the model calls `submit`, or when the budget or the loop guard says to stop, in which case the model
+is asked once more, with `submit` as its only tool, so that every sample ends with a submission.
+
+The agent knows nothing about tasks or graders: it sees a prompt, a working directory and its tools.
 """
 
-from inspect_ai.agent import Agent, AgentPrompt, agent, react
-from inspect_ai.tool import bash, python, text_editor
+import string
 
+from inspect_ai.agent import Agent, AgentState, agent
+from inspect_ai.model import (
+    ChatMessageSystem,
+    ChatMessageUser,
+    ModelOutput,
+    execute_tools,
+    get_model,
+)
+from inspect_ai.tool import Tool, ToolFunction, bash, python, text_editor, tool
+
+from agent.budget import current_budget
 from agent.config import AgentConfig, load_prompt
+from agent.context import cap_output, compact
+from agent.guard import LoopGuard
 
-__all__ = ["research_agent"]
+__all__ = ["research_agent", "submit"]
+
+
+@tool
+def submit() -> Tool:
+    async def execute(answer: str) -> str:
+        """Finish the job and hand in your report.
+
+        Args:
+            answer: Your report: what you did, the numbers you obtained and where each came from.
+        """
+        return answer
+
+    return execute
+
+
+def _fill(name: str, **values: str) -> str:
+    return string.Template(load_prompt(name)).substitute(**values).strip()
+
+
+def _submission(output: ModelOutput) -> str | None:
+    """The answer of a submit call in this output, if there is one."""
+    for call in output.message.tool_calls or []:
+        if call.function == "submit":
+            return str(call.arguments.get("answer", ""))
+    return None
+
+
+async def _final_submission(state: AgentState, reason: str) -> AgentState:
+    """Ask once more with `submit` as the only tool; fall back to the last text the model wrote."""
+    state.messages.append(ChatMessageUser(content=_fill("final_submission.md", reason=reason)))
+    output = await get_model().generate(state.messages, tools=[submit()], tool_choice=ToolFunction("submit"))
+    state.messages.append(output.message)
+    answer = _submission(output)
+    if answer is None:  # a model that ignores a forced tool choice still hands in what it said
+        answer = output.message.text or next(
+            (m.text for m in reversed(state.messages) if m.role == "assistant" and m.text), ""
+        )
+    state.output = output
+    state.output.completion = answer
+    return state
 
 
 @agent
@@ -20,17 +76,48 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
         config: Agent settings; defaults when None.
     """
     config = config or AgentConfig()
-    return react(
-        name="research_agent",
-        description="Reads papers and data, runs experiments, reports measured numbers.",
-        prompt=AgentPrompt(instructions=load_prompt(config.system_prompt)),
-        tools=[
-            bash(timeout=config.command_timeout),
-            python(timeout=config.command_timeout),
-            text_editor(),
-        ],
-        submit=True,
-        # When the context window overflows, drop the middle of the conversation and go on rather
-        # than end the sample; this needs no token counting, so it works offline.
-        truncation="auto",
-    )
+    tools = [
+        bash(timeout=config.command_timeout),
+        python(timeout=config.command_timeout),
+        text_editor(),
+        submit(),
+    ]
+    system_prompt = load_prompt(config.system_prompt).strip()
+
+    async def execute(state: AgentState) -> AgentState:
+        state.messages.insert(0, ChatMessageSystem(content=system_prompt))
+        guard = LoopGuard(config)
+        while True:
+            budget = current_budget(len(state.messages))
+            reason = budget.nearly_spent(config)
+            if reason:
+                return await _final_submission(state, reason)
+            # The budget line rides on the system message, so telling the model costs no message.
+            state.messages[0] = ChatMessageSystem(
+                content=f"{system_prompt}\n\n{_fill('budget.md', budget=budget.describe())}"
+            )
+            state.output = await get_model().generate(compact(state.messages, config), tools=tools)
+            state.messages.append(state.output.message)
+
+            answer = _submission(state.output)
+            if answer is not None:
+                state.output.completion = answer
+                return state
+            calls = state.output.message.tool_calls or []
+            results = []
+            if calls:
+                executed = await execute_tools(state.messages, tools)
+                results = [m for m in executed.messages if m.role == "tool"]
+                for message in results:
+                    message.content = cap_output(message.text, config.max_tool_output_chars)
+                state.messages.extend(executed.messages)
+
+            verdict = guard.observe(calls, results)
+            if verdict == "stop":
+                return await _final_submission(state, "The work has stopped making progress.")
+            if verdict == "warn":
+                state.messages.append(ChatMessageUser(content=_fill("repeat_warning.md", call=guard.current)))
+            elif not calls:
+                state.messages.append(ChatMessageUser(content=_fill("no_tool.md")))
+
+    return execute

@@ -53,6 +53,12 @@ def research_agent(command_timeout: int = 180) -> Agent:
     return _research_agent(AgentConfig(command_timeout=command_timeout))
 
 
+@_register_agent(name=f"{NAMESPACE}/react")
+def react(command_timeout: int = 180) -> Agent:
+    """Inspect's plain react agent with the same tools: the scaffold-free ablation."""
+    return _agents.plain_react(command_timeout)
+
+
 @solver(name=f"{NAMESPACE}/oracle")
 def oracle(timeout: int = 300) -> Solver:
     """Runs the task's reference solution: the upper sanity bound."""

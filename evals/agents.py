@@ -1,15 +1,29 @@
-"""The sanity agents: `oracle` (the task's reference solution) and `null` (submits nothing).
+"""The baselines: `react` (Inspect's plain ReAct agent with the same tools as ours: the
+scaffold-free ablation), `oracle` (the task's reference solution) and `null` (submits nothing).
 
-Both are Inspect solvers so they can read the sample's metadata (where the task folder is); they
-never call the model. Every agent in a comparison gets the same prompt, workspace and limits.
+oracle and null are Inspect solvers so they can read the sample's metadata (where the task folder
+is); they never call the model. Every agent in a comparison gets the same prompt, workspace, limits
+and model.
 """
 
 from pathlib import Path
 
+from inspect_ai.agent import Agent, react
 from inspect_ai.solver import Generate, Solver, TaskState, solver
+from inspect_ai.tool import bash, python, text_editor
 from inspect_ai.util import sandbox
 
-__all__ = ["null", "oracle"]
+__all__ = ["null", "oracle", "plain_react"]
+
+
+def plain_react(command_timeout: int = 180) -> Agent:
+    """Inspect's react() with bash, python, text_editor and its own submit tool; no other scaffold."""
+    return react(
+        name="react",
+        tools=[bash(timeout=command_timeout), python(timeout=command_timeout), text_editor()],
+        submit=True,
+    )
+
 
 ORACLE_DIR = ".oracle"
 

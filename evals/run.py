@@ -16,7 +16,7 @@ from evals.taskload import build_task
 
 __all__ = ["AGENTS", "RunConfigError", "agent_solver", "new_run_id", "run_matrix"]
 
-AGENTS = ("research_agent", "oracle", "null")
+AGENTS = ("research_agent", "react", "oracle", "null")
 
 
 class RunConfigError(ValueError):
@@ -29,6 +29,8 @@ def agent_solver(name: str):
         from agent import research_agent  # imported here: oracle/null runs need no agent stack
 
         return research_agent()
+    if name == "react":
+        return agents.plain_react()
     if name == "oracle":
         return agents.oracle()
     if name == "null":

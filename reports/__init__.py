@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from reports.behaviour import behaviour_frame, behaviour_summary
 from reports.frames import LogDirError, load_logs, samples_frame
 from reports.render import render_report, summary_markdown
 from reports.stats import VersionMismatchError, mean_ci, summary_table
@@ -11,6 +12,8 @@ from reports.stats import VersionMismatchError, mean_ci, summary_table
 __all__ = [
     "LogDirError",
     "VersionMismatchError",
+    "behaviour_frame",
+    "behaviour_summary",
     "build_report",
     "load_logs",
     "mean_ci",
@@ -41,5 +44,8 @@ def build_report(log_dir: Path, out_root: Path = DEFAULT_OUT) -> tuple[Path, pd.
         raise LogDirError(f"the logs in {log_dir} hold no samples (were they header-only or cancelled?)")
     summary = summary_table(frame)
     run_id = log_dir.resolve().name
-    report = render_report(frame, summary, Path(out_root) / run_id, run_id, log_dir, _provenance(logs))
+    behaviour = behaviour_summary(behaviour_frame(logs))
+    report = render_report(
+        frame, summary, Path(out_root) / run_id, run_id, log_dir, _provenance(logs), behaviour
+    )
     return report, summary

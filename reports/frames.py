@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
 
-__all__ = ["LogDirError", "load_logs", "samples_frame"]
+__all__ = ["LogDirError", "agent_name", "load_logs", "samples_frame"]
 
 
 class LogDirError(ValueError):
@@ -37,7 +37,7 @@ def load_logs(log_dir: Path) -> list[EvalLog]:
     return logs
 
 
-def _agent_name(log: EvalLog) -> str:
+def agent_name(log: EvalLog) -> str:
     """The agent a log ran: the --solver name, else the first plan step (a solver passed as an object)."""
     name = log.eval.solver or (log.plan.steps[0].solver if log.plan.steps else "unknown")
     return name.split("/")[-1]  # "openintern/research_agent" and "research_agent" are the same agent
@@ -59,7 +59,7 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                 {
                     "log": Path(log.location).name,
                     "eval_id": log.eval.eval_id,
-                    "agent": _agent_name(log),
+                    "agent": agent_name(log),
                     "model": log.eval.model,
                     "task": meta.get("task_id", log.eval.task.split("/")[-1]),
                     "task_version": meta.get("task_version", str(log.eval.task_version)),

@@ -9,7 +9,7 @@ matplotlib.use("Agg")  # headless: reports are files, never windows
 import matplotlib.pyplot as plt
 import pandas as pd
 
-__all__ = ["render_report", "summary_markdown"]
+__all__ = ["behaviour_markdown", "render_report", "summary_markdown"]
 
 
 def _fmt(value: float, digits: int = 2) -> str:
@@ -81,14 +81,36 @@ def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
     return "\n".join(lines)
 
 
+def behaviour_markdown(behaviour: pd.DataFrame) -> str:
+    """Agent behaviour: share of samples that ended with a submission, share of tool calls that parsed."""
+    lines = [
+        "| agent | model | samples | ended with a submission | tool calls | parsed | replies without a tool call | limit hits |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in behaviour.itertuples(index=False):
+        parsed = "-" if pd.isna(row.parsed_share) else f"{row.parsed_share:.0%}"
+        lines.append(
+            f"| {row.agent} | {row.model} | {row.samples} | {row.submitted_share:.0%} | {row.tool_calls} | {parsed} "
+            f"| {row.turns_without_call} | {row.limit_hits} |"
+        )
+    return "\n".join(lines)
+
+
 def render_report(
-    frame: pd.DataFrame, summary: pd.DataFrame, out_dir: Path, run_id: str, log_dir: Path, provenance: dict
+    frame: pd.DataFrame,
+    summary: pd.DataFrame,
+    out_dir: Path,
+    run_id: str,
+    log_dir: Path,
+    provenance: dict,
+    behaviour: pd.DataFrame,
 ) -> Path:
     """Write report.md, scores.png and results.csv into out_dir; return the report's path."""
     out_dir.mkdir(parents=True, exist_ok=True)
     _figure(summary, out_dir / "scores.png")
     summary.to_csv(out_dir / "results.csv", index=False)
     frame.to_csv(out_dir / "samples.csv", index=False)
+    behaviour.to_csv(out_dir / "behaviour.csv", index=False)
     report = out_dir / "report.md"
     report.write_text(
         "\n".join(
@@ -107,6 +129,10 @@ def render_report(
                 summary_markdown(summary),
                 "",
                 "![mean score per agent](scores.png)",
+                "",
+                "## Agent behaviour",
+                "",
+                behaviour_markdown(behaviour),
                 "",
                 "## Disclosure",
                 "",

@@ -1,0 +1,65 @@
+"""How agents behaved, from the logs: did each sample end with a submission, how many tool calls
+did the model make and how many of them parsed. Reads logs only, like the rest of reports/."""
+
+import pandas as pd
+from inspect_ai.log import EvalLog
+
+from reports.frames import agent_name
+
+__all__ = ["behaviour_frame", "behaviour_summary"]
+
+
+def _submitted(sample) -> bool:
+    """A submit call was made: executed as a tool (react) or taken by the agent's own loop (ours)."""
+    if any(
+        getattr(e, "event", None) == "tool" and getattr(e, "function", None) == "submit"
+        for e in sample.events
+    ):
+        return True
+    return any(
+        call.function == "submit"
+        for m in sample.messages
+        if m.role == "assistant"
+        for call in (m.tool_calls or [])
+    )
+
+
+def behaviour_frame(logs: list[EvalLog]) -> pd.DataFrame:
+    """One row per sample x epoch: submitted, model turns, tool calls and tool calls that parsed."""
+    rows = []
+    for log in logs:
+        for sample in log.samples or []:
+            outputs = [e.output for e in sample.events if getattr(e, "event", None) == "model" and e.output]
+            calls = [c for output in outputs for c in (output.message.tool_calls or [])]
+            rows.append(
+                {
+                    "agent": agent_name(log),
+                    "model": log.eval.model,
+                    "task": (sample.metadata or {}).get("task_id", log.eval.task),
+                    "sample_id": sample.id,
+                    "epoch": sample.epoch,
+                    "submitted": _submitted(sample),
+                    "model_turns": len(outputs),
+                    "tool_calls": len(calls),
+                    "parsed_calls": sum(c.parse_error is None for c in calls),
+                    "turns_without_call": sum(not output.message.tool_calls for output in outputs),
+                    "limit": sample.limit.type if sample.limit else None,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def behaviour_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per agent x model: samples, share that submitted, share of tool calls that parsed, limit hits."""
+    grouped = frame.groupby(["agent", "model"])
+    return pd.DataFrame(
+        {
+            "samples": grouped.size(),
+            "submitted_share": grouped["submitted"].mean(),
+            "tool_calls": grouped["tool_calls"].sum(),
+            "parsed_share": grouped["parsed_calls"].sum()
+            / grouped["tool_calls"].sum().where(lambda s: s > 0),
+            "turns_without_call": grouped["turns_without_call"].sum(),
+            "limit_hits": grouped["limit"].apply(lambda s: int(s.notna().sum())),
+        }
+    ).reset_index()

@@ -1,0 +1,146 @@
+"""The research agent's loop through real Inspect runs with scripted models: submission, the loop
+guard, the forced final submission, budget awareness and context management."""
+
+from inspect_ai import Task
+from inspect_ai import eval as inspect_eval
+from inspect_ai.dataset import Sample
+from inspect_ai.model import ModelOutput, get_model
+from inspect_ai.tool import ToolFunction
+
+from agent import AgentConfig, research_agent
+from agent.budget import Budget
+from tests.conftest import USAGE
+
+PROMPT = "Count the files in the working directory and report the number."
+
+
+def _run(responder, tmp_path, config: AgentConfig | None = None, message_limit: int = 60):
+    task = Task(
+        dataset=[Sample(input=PROMPT, files={"a.txt": "a", "b.txt": "b"})],
+        solver=research_agent(config),
+        sandbox="openintern_local",
+        message_limit=message_limit,
+    )
+    model = get_model("mockllm/model", custom_outputs=responder, memoize=False)
+    [log] = inspect_eval(task, model=model, log_dir=str(tmp_path), display="none")
+    assert log.status == "success", log.error
+    return log.samples[0]
+
+
+def _out(output: ModelOutput) -> ModelOutput:
+    output.usage = USAGE  # scripted outputs carry usage, or mockllm downloads a tokenizer
+    return output
+
+
+def _call(function: str, **arguments) -> ModelOutput:
+    return _out(ModelOutput.for_tool_call("mockllm/model", function, arguments))
+
+
+def _forced(tool_choice) -> bool:
+    return isinstance(tool_choice, ToolFunction) and tool_choice.name == "submit"
+
+
+def test_a_model_that_submits_ends_the_sample_with_its_answer(tmp_path):
+    def responder(input, tools, tool_choice, config):
+        turns = sum(m.role == "assistant" for m in input)
+        return _call("bash", command="ls | wc -l") if turns == 0 else _call("submit", answer="2 files")
+
+    sample = _run(responder, tmp_path)
+    assert sample.output.completion == "2 files"
+    assert any(m.role == "tool" and m.text.strip() == "2" for m in sample.messages)
+
+
+def test_repeated_calls_get_a_warning_then_a_forced_submission(tmp_path):
+    def responder(input, tools, tool_choice, config):
+        return (
+            _call("submit", answer="forced report") if _forced(tool_choice) else _call("bash", command="ls")
+        )
+
+    sample = _run(responder, tmp_path)
+    users = [m.text for m in sample.messages if m.role == "user"]
+    assert any("same call several times" in text for text in users)
+    assert any("stopped making progress" in text for text in users)
+    assert sample.output.completion == "forced report" and sample.limit is None
+    assert sum(m.role == "tool" for m in sample.messages) == AgentConfig().repeat_stop
+
+
+def test_repeated_errors_count_as_a_loop(tmp_path):
+    def responder(input, tools, tool_choice, config):
+        if _forced(tool_choice):
+            return _call("submit", answer="gave up")
+        turns = sum(m.role == "assistant" for m in input)
+        # Different code each time, the same error each time.
+        return _call("python", code=f"# attempt {turns}\nraise SystemExit('no such file: data.csv')")
+
+    sample = _run(responder, tmp_path, AgentConfig(repeat_warning=2, repeat_stop=3))
+    assert sample.output.completion == "gave up"
+    assert sum(m.role == "tool" for m in sample.messages) == 3
+    assert any("stopped making progress" in m.text for m in sample.messages if m.role == "user")
+
+
+def test_the_message_budget_forces_a_submission_before_the_limit(tmp_path):
+    def responder(input, tools, tool_choice, config):
+        turns = sum(m.role == "assistant" for m in input)
+        return (
+            _call("submit", answer="partial report")
+            if _forced(tool_choice)
+            else _call("bash", command=f"echo {turns}")
+        )
+
+    sample = _run(responder, tmp_path, message_limit=14)
+    assert sample.limit is None, "the agent must submit before Inspect's limit ends the sample"
+    assert sample.output.completion == "partial report"
+    assert any("close to its message limit" in m.text for m in sample.messages if m.role == "user")
+
+
+def test_a_model_that_ignores_the_forced_choice_still_hands_in_its_words(tmp_path):
+    def responder(input, tools, tool_choice, config):
+        if _forced(tool_choice):
+            return _out(ModelOutput.from_content("mockllm/model", "There are 2 files."))
+        return _out(ModelOutput.from_content("mockllm/model", "thinking..."))
+
+    sample = _run(responder, tmp_path, AgentConfig(idle_stop=2))
+    assert sample.output.completion == "There are 2 files."
+    assert any("calling one of your tools" in m.text for m in sample.messages if m.role == "user")
+
+
+def test_the_model_sees_its_budget_without_spending_messages(tmp_path):
+    seen = []
+
+    def responder(input, tools, tool_choice, config):
+        seen.append(input[0].text)
+        turns = sum(m.role == "assistant" for m in input)
+        return _call("bash", command="ls") if turns == 0 else _call("submit", answer="done")
+
+    sample = _run(responder, tmp_path, message_limit=40)
+    assert "Budget left:" in seen[0] and "messages" in seen[0]
+    assert seen[0] != seen[1]  # the count went down
+    assert sum(m.role == "system" for m in sample.messages) == 1
+
+
+def test_old_tool_outputs_are_elided_and_long_ones_capped(tmp_path):
+    sizes, elided = [], []
+
+    def responder(input, tools, tool_choice, config):
+        sizes.append(sum(len(m.text) for m in input))
+        elided.append(any("[earlier output elided" in m.text for m in input))
+        turns = sum(m.role == "assistant" for m in input)
+        if turns < 6:
+            return _call("python", code=f"print('{turns}' * 9000)")
+        return _call("submit", answer="done")
+
+    config = AgentConfig(max_context_chars=12_000, keep_tool_outputs=1, max_tool_output_chars=5_000)
+    sample = _run(responder, tmp_path, config)
+    outputs = [m.text for m in sample.messages if m.role == "tool"]
+    assert all(len(text) < 5_200 for text in outputs) and "characters cut" in outputs[0]
+    assert any(elided) and max(sizes[2:]) < 2 * config.max_context_chars
+    assert "characters cut" in outputs[-1]  # the log keeps what the tools returned (capped), not the elisions
+
+
+def test_budget_thresholds():
+    config = AgentConfig()
+    assert Budget(100, 1000, None, None, 20).nearly_spent(config) == "Time is nearly up."
+    assert Budget(None, None, 500, 10_000, 20).nearly_spent(config) == "The token budget is nearly spent."
+    assert "message limit" in Budget(None, None, None, None, 3).nearly_spent(config)
+    assert Budget(900, 1000, 9_000, 10_000, 30).nearly_spent(config) is None
+    assert Budget(412.7, 600, 18_000, 20_000, 24).describe() == "412 s, 18,000 tokens, 24 messages"
