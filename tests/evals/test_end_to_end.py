@@ -62,3 +62,23 @@ def test_run_matrix_resumes_without_rerunning(sanity_logs):
     again = run_matrix(["longley_ols"], ["oracle", "null"], "mockllm/model", log_dir)
     assert sorted(p.name for p in log_dir.glob("*.eval")) == before
     assert {log.eval.eval_id for log in again} == {log.eval.eval_id for log in logs}
+
+
+def test_plain_react_baseline_runs_the_same_task_with_the_same_tools(tmp_path):
+    from inspect_ai import eval as inspect_eval
+
+    from evals.run import agent_solver
+    from evals.taskload import build_task
+    from reports import behaviour_frame
+    from tests.conftest import SOLVING_SCRIPT, scripted_model
+
+    [log] = inspect_eval(
+        build_task("longley_ols", solver=agent_solver("react")),
+        model=scripted_model(*SOLVING_SCRIPT),
+        log_dir=str(tmp_path),
+        display="none",
+    )
+    [sample] = log.samples
+    assert _score(sample) == {"score": 1.0, "success": 1.0}
+    [row] = behaviour_frame([log]).to_dict(orient="records")
+    assert row["agent"] == "react" and row["submitted"] and row["tool_calls"] == 3

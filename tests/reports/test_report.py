@@ -82,3 +82,22 @@ def test_cli_errors_are_one_line(tmp_path, capsys, argv, expected):
     )
     err = capsys.readouterr().err.strip()
     assert expected in err and "\n" not in err and err.startswith("openintern: error:")
+
+
+def test_behaviour_counts_submissions_and_parsed_calls(solved_log, sanity_logs):
+    from reports import behaviour_frame, behaviour_summary
+
+    _, logs = sanity_logs
+    frame = behaviour_frame([solved_log, *logs])
+    ours = frame[frame["agent"] == "research_agent"].iloc[0]
+    assert (
+        ours["submitted"]
+        and ours["tool_calls"] == 3
+        and ours["parsed_calls"] == 3
+        and ours["model_turns"] == 3
+    )
+    assert not frame[frame["agent"] == "null"].iloc[0]["submitted"]
+    summary = behaviour_summary(frame).set_index("agent")
+    assert summary.loc["research_agent", "submitted_share"] == 1.0
+    assert summary.loc["research_agent", "parsed_share"] == 1.0
+    assert summary.loc["null", "submitted_share"] == 0.0
