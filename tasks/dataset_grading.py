@@ -6,7 +6,14 @@ from typing import Any
 
 from tasks.grading import SubmissionError
 
-__all__ = ["groups_disjoint", "load_dataset_dict", "rows_by_id", "schema_matches"]
+__all__ = [
+    "checks_grade",
+    "groups_disjoint",
+    "load_dataset_dict",
+    "record_checks",
+    "rows_by_id",
+    "schema_matches",
+]
 
 
 def load_dataset_dict(path: Path, splits: list[str]):
@@ -53,3 +60,53 @@ def groups_disjoint(data, group_column: str) -> bool:
             if seen.setdefault(group, name) != name:
                 return False
     return True
+
+
+def record_checks(
+    data, truth_rows: list[dict], id_column: str, dtypes: dict[str, str], labels: list[str], tolerances: dict
+) -> dict[str, bool]:
+    """The checks every dataset task makes of its rows against the clean truth.
+
+    Args:
+        data: The submitted DatasetDict.
+        truth_rows: The clean rows (label as its name).
+        id_column: The column that identifies a row.
+        dtypes: Expected columns (in order, before `label`) and dtypes.
+        labels: Expected ClassLabel names, in order.
+        tolerances: Column -> absolute tolerance for float columns, None for exact equality.
+
+    Returns:
+        {"schema", "counts", "labels", "values"} -> passed.
+    """
+    truth = {row[id_column]: row for row in truth_rows}
+    rows, count = rows_by_id(data, id_column)
+    matched = [(rows[key], truth[key]) for key in rows.keys() & truth.keys()]
+    names = getattr(next(iter(data.values())).features.get("label"), "names", labels)
+
+    def close(value, expected, tolerance) -> bool:
+        if tolerance is None:
+            return value == expected
+        return isinstance(value, float) and abs(value - expected) <= tolerance
+
+    return {
+        "schema": schema_matches(data, dtypes, "label", labels),
+        "counts": count == len(rows) == len(truth) and rows.keys() == truth.keys(),
+        "labels": bool(matched)
+        and all(isinstance(r.get("label"), int) and names[r["label"]] == t["label"] for r, t in matched),
+        "values": bool(matched)
+        and all(close(r.get(c), t[c], tol) for r, t in matched for c, tol in tolerances.items()),
+    }
+
+
+def checks_grade(checks: dict[str, bool], **details):
+    """The metric is the share of checks passed; the explanation names the failed ones."""
+    from tasks.grading import Grade
+
+    failed = [name for name, ok in checks.items() if not ok]
+    passed = len(checks) - len(failed)
+    return Grade(
+        metric=passed / len(checks),
+        explanation=f"{passed}/{len(checks)} checks passed"
+        + (f"; failed: {', '.join(failed)}" if failed else ""),
+        details={"checks": checks, **details},
+    )

@@ -26,6 +26,8 @@ __all__ = [
     "SubmissionError",
     "grade_digits",
     "grade_spec_match",
+    "load_task_module",
+    "read_predictions",
     "log_relative_error",
     "lookup",
     "read_results",
@@ -145,3 +147,28 @@ def grade_spec_match(
         + ("matches the method's" if report_ok else f"{reported:.6g} does not match the method's"),
         details={"matched": matched, "report_ok": report_ok},
     )
+
+
+def load_task_module(path: Path, name: str):
+    """Import one of a task's own files (generate.py, solution code) from the grader, by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_predictions(path: Path, column: str, rows: int, what: str):
+    """Column `column` of the predictor's CSV as a float array of `rows` values; SubmissionError if not."""
+    import pandas as pd
+
+    try:
+        predictions = pd.read_csv(path)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+        raise SubmissionError(f"{path.name} is not a readable CSV: {error}") from error
+    if column not in predictions.columns:
+        raise SubmissionError(f"{path.name} needs a '{column}' column, has {list(predictions.columns)}")
+    if len(predictions) != rows:
+        raise SubmissionError(f"{path.name} has {len(predictions)} rows for {rows} {what}")
+    return pd.to_numeric(predictions[column], errors="coerce").to_numpy(dtype=float)

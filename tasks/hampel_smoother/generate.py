@@ -4,12 +4,13 @@
 clean signal for the agent and the reference RMSE; the grader draws fresh series at scoring time.
 """
 
-import importlib.util
 import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from tasks.grading import load_task_module
 
 PAPER = Path(__file__).parent / "paper.md"
 
@@ -24,12 +25,7 @@ def series(rng: np.random.Generator, n: int) -> pd.DataFrame:
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location(
-        "hgbs_reference", Path(__file__).parent / "solution" / "hgbs.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_task_module(Path(__file__).parent / "solution" / "hgbs.py", "hgbs_reference")
 
 
 def build(seed: int, workspace: Path, hidden: Path) -> None:

@@ -5,12 +5,13 @@ skewed and heavy-tailed features, and ~5% outliers). build() writes one labelled
 and the reference AUC of the method on it; the grader draws fresh clouds at scoring time.
 """
 
-import importlib.util
 import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from tasks.grading import load_task_module
 
 FEATURES = [f"x{i}" for i in range(1, 6)]
 PAPER = Path(__file__).parent / "paper.md"
@@ -31,12 +32,7 @@ def points(rng: np.random.Generator, n: int) -> pd.DataFrame:
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location(
-        "mnr_reference", Path(__file__).parent / "solution" / "mnr.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_task_module(Path(__file__).parent / "solution" / "mnr.py", "mnr_reference")
 
 
 def build(seed: int, workspace: Path, hidden: Path) -> None:

@@ -4,7 +4,6 @@ The checkpoint is loaded on the host by the task's own model code (the workspace
 edit is not used), with weights_only loading and the config bounds of model.py enforced.
 """
 
-import importlib.util
 import json
 import math
 import pickle
@@ -12,19 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
-from tasks.grading import Grade, SubmissionError
-
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
+from tasks.grading import Grade, SubmissionError, load_task_module
 
 TASK = Path(__file__).parents[1]
-generate = _load("char_lm_generate", TASK / "generate.py")
-model_code = _load("char_lm_model", TASK / "starter" / "model.py")
+generate = load_task_module(TASK / "generate.py", "char_lm_generate")
+model_code = load_task_module(TASK / "starter" / "model.py", "char_lm_model")
 TEST_LENGTH = 30_000
 
 

@@ -6,7 +6,7 @@ Six checks, each pass or fail; the metric is the share passed and success needs 
 import json
 from pathlib import Path
 
-from tasks.dataset_grading import groups_disjoint, load_dataset_dict, rows_by_id, schema_matches
+from tasks.dataset_grading import checks_grade, groups_disjoint, load_dataset_dict, record_checks
 from tasks.grading import Grade
 
 LABELS = ["cold", "covid", "flu"]
@@ -17,41 +17,16 @@ DTYPES = {
     "age": "int64",
     "weight_kg": "float64",
 }
+TOLERANCES = {"patient_id": None, "sex": None, "age": None, "weight_kg": 0.051}
 
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
-    data = load_dataset_dict(outputs / "dataset", ["train", "test"])
-    truth = {row["visit_id"]: row for row in json.loads((hidden / "truth.json").read_text())}
-    rows, count = rows_by_id(data, "visit_id")
-    matched = [(rows[key], truth[key]) for key in rows.keys() & truth.keys()]
-    names = getattr(data["train"].features.get("label"), "names", LABELS)
-    test_patients = set(data["test"]["patient_id"]) if "patient_id" in data["test"].column_names else set()
-    all_patients = {row.get("patient_id") for row in rows.values()}
+    data = load_dataset_dict(outputs / "dataset", ["train", "test"])  # rejects any other splits
+    truth = json.loads((hidden / "truth.json").read_text())
+    checks = {"splits": True, **record_checks(data, truth, "visit_id", DTYPES, LABELS, TOLERANCES)}
+    has_patient = all("patient_id" in split.column_names for split in data.values())
+    test_patients = set(data["test"]["patient_id"]) if has_patient else set()
+    all_patients = test_patients | (set(data["train"]["patient_id"]) if has_patient else set())
     share = len(test_patients) / max(1, len(all_patients))
-    checks = {
-        "splits": True,  # load_dataset_dict rejected anything else
-        "schema": schema_matches(data, DTYPES, "label", LABELS),
-        "counts": count == len(rows) == len(truth) and rows.keys() == truth.keys(),
-        "labels": bool(matched)
-        and all(isinstance(r.get("label"), int) and names[r["label"]] == t["label"] for r, t in matched),
-        "values": bool(matched)
-        and all(
-            r.get("patient_id") == t["patient_id"]
-            and r.get("sex") == t["sex"]
-            and r.get("age") == t["age"]
-            and isinstance(r.get("weight_kg"), float)
-            and abs(r["weight_kg"] - t["weight_kg"]) <= 0.051
-            for r, t in matched
-        ),
-        "split_by_patient": "patient_id" in data["test"].column_names
-        and groups_disjoint(data, "patient_id")
-        and 0.15 <= share <= 0.25,
-    }
-    failed = [name for name, ok in checks.items() if not ok]
-    passed = len(checks) - len(failed)
-    return Grade(
-        metric=passed / len(checks),
-        explanation=f"{passed}/{len(checks)} checks passed"
-        + (f"; failed: {', '.join(failed)}" if failed else ""),
-        details={"checks": checks, "test_patient_share": share},
-    )
+    checks["split_by_patient"] = has_patient and groups_disjoint(data, "patient_id") and 0.15 <= share <= 0.25
+    return checks_grade(checks, test_patient_share=share)

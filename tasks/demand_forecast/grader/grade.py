@@ -4,19 +4,14 @@ MASE scales each feeder's mean absolute error by the in-sample error of the seas
 (period 24) on that feeder's history, then averages over feeders (Hyndman and Koehler, 2006).
 """
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from tasks.grading import Grade, SubmissionError
+from tasks.grading import Grade, SubmissionError, load_task_module
 
-_spec = importlib.util.spec_from_file_location(
-    "demand_forecast_generate", Path(__file__).parents[1] / "generate.py"
-)
-generate = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(generate)
+generate = load_task_module(Path(__file__).parents[1] / "generate.py", "demand_forecast_generate")
 
 FEEDERS = 40
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tasks.grading import Grade, SubmissionError
+from tasks.grading import Grade, read_predictions
 
 PIXELS = [f"p{i}" for i in range(64)]
 
@@ -30,14 +30,6 @@ def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     """Accuracy of outputs/predictions.csv against the held-out labels."""
     truth = pd.read_csv(hidden / "test" / "labels.csv")["label"].to_numpy()
-    try:
-        predictions = pd.read_csv(outputs / "predictions.csv")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise SubmissionError(f"predictions.csv is not a readable CSV: {error}") from error
-    if "label" not in predictions.columns:
-        raise SubmissionError(f"predictions.csv needs a 'label' column, has {list(predictions.columns)}")
-    if len(predictions) != len(truth):
-        raise SubmissionError(f"predictions.csv has {len(predictions)} rows for {len(truth)} images")
-    predicted = pd.to_numeric(predictions["label"], errors="coerce").to_numpy()
+    predicted = read_predictions(outputs / "predictions.csv", "label", len(truth), "images")
     accuracy = float(np.mean(predicted == truth))
     return Grade(metric=accuracy, explanation=f"accuracy {accuracy:.4f} on {len(truth)} held-out images")

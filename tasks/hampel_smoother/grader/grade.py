@@ -1,25 +1,16 @@
 """Grader for hampel_smoother: does the submitted hgbs.py smooth fresh series as specified, and is
 the reported RMSE the method's RMSE on the workspace series?"""
 
-import importlib.util
 import json
 from pathlib import Path
 
 import numpy as np
 
-from tasks.grading import Grade, grade_spec_match
-
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
+from tasks.grading import Grade, grade_spec_match, load_task_module
 
 TASK = Path(__file__).parents[1]
-generate = _load("hampel_generate", TASK / "generate.py")
-reference = _load("hampel_reference", TASK / "solution" / "hgbs.py")
+generate = load_task_module(TASK / "generate.py", "hampel_generate")
+reference = load_task_module(TASK / "solution" / "hgbs.py", "hampel_reference")
 
 
 def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -> None:

@@ -1,25 +1,16 @@
 """Grader for mnr_outliers: does the submitted mnr.py compute the specified scores on fresh data,
 and does the reported AUC match what the method gives on the workspace data?"""
 
-import importlib.util
 import json
 from pathlib import Path
 
 import numpy as np
 
-from tasks.grading import Grade, grade_spec_match
-
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
+from tasks.grading import Grade, grade_spec_match, load_task_module
 
 TASK = Path(__file__).parents[1]
-generate = _load("mnr_outliers_generate", TASK / "generate.py")
-reference = _load("mnr_outliers_reference", TASK / "solution" / "mnr.py")
+generate = load_task_module(TASK / "generate.py", "mnr_outliers_generate")
+reference = load_task_module(TASK / "solution" / "mnr.py", "mnr_outliers_reference")
 
 
 def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -> None:

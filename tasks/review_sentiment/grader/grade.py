@@ -1,18 +1,13 @@
 """Grader for review_sentiment: accuracy of the submitted predictor on reviews drawn at scoring time."""
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from tasks.grading import Grade, SubmissionError
+from tasks.grading import Grade, load_task_module, read_predictions
 
-_spec = importlib.util.spec_from_file_location(
-    "review_sentiment_generate", Path(__file__).parents[1] / "generate.py"
-)
-generate = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(generate)
+generate = load_task_module(Path(__file__).parents[1] / "generate.py", "review_sentiment_generate")
 
 TEST_SIZE = 3000
 
@@ -27,13 +22,6 @@ def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     truth = pd.read_csv(hidden / "test" / "labels.csv")["label"].to_numpy()
-    try:
-        predictions = pd.read_csv(outputs / "predictions.csv")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise SubmissionError(f"predictions.csv is not a readable CSV: {error}") from error
-    if "label" not in predictions.columns:
-        raise SubmissionError(f"predictions.csv needs a 'label' column, has {list(predictions.columns)}")
-    if len(predictions) != len(truth):
-        raise SubmissionError(f"predictions.csv has {len(predictions)} rows for {len(truth)} reviews")
-    accuracy = float(np.mean(pd.to_numeric(predictions["label"], errors="coerce").to_numpy() == truth))
+    predicted = read_predictions(outputs / "predictions.csv", "label", len(truth), "reviews")
+    accuracy = float(np.mean(predicted == truth))
     return Grade(metric=accuracy, explanation=f"accuracy {accuracy:.4f} on {len(truth)} fresh reviews")

@@ -4,25 +4,16 @@ The checkpoint is loaded on the host by the task's own model code (the workspace
 edit is not used), with weights_only loading and the config bounds of model.py enforced.
 """
 
-import importlib.util
 import pickle
 from pathlib import Path
 
 import numpy as np
 
-from tasks.grading import Grade, SubmissionError
-
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
+from tasks.grading import Grade, SubmissionError, load_task_module
 
 TASK = Path(__file__).parents[1]
-generate = _load("shapes_generate", TASK / "generate.py")
-model_code = _load("shapes_model", TASK / "starter" / "model.py")
+generate = load_task_module(TASK / "generate.py", "shapes_generate")
+model_code = load_task_module(TASK / "starter" / "model.py", "shapes_model")
 TEST_SIZE = 3000
 
 

@@ -6,35 +6,18 @@ Six checks, each pass or fail; the metric is the share passed and success needs 
 import json
 from pathlib import Path
 
-from tasks.dataset_grading import groups_disjoint, load_dataset_dict, rows_by_id, schema_matches
+from tasks.dataset_grading import checks_grade, groups_disjoint, load_dataset_dict, record_checks
 from tasks.grading import Grade
 
 LABELS = ["strongly_disagree", "disagree", "neutral", "agree", "strongly_agree"]
 DTYPES = {"respondent_id": "string", "school": "string", "submitted_at": "string", "comment": "string"}
+TOLERANCES = {"school": None, "submitted_at": None, "comment": None}
 
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
-    data = load_dataset_dict(outputs / "dataset", ["train", "test"])
-    truth = {row["respondent_id"]: row for row in json.loads((hidden / "truth.json").read_text())}
-    rows, count = rows_by_id(data, "respondent_id")
-    matched = [(rows[key], truth[key]) for key in rows.keys() & truth.keys()]
-    names = getattr(data["train"].features.get("label"), "names", LABELS)
-    checks = {
-        "splits": True,  # load_dataset_dict rejected anything else
-        "schema": schema_matches(data, DTYPES, "label", LABELS),
-        "counts": count == len(rows) == len(truth) and rows.keys() == truth.keys(),
-        "labels": bool(matched)
-        and all(isinstance(r.get("label"), int) and names[r["label"]] == t["label"] for r, t in matched),
-        "values": bool(matched)
-        and all(all(r.get(k) == t[k] for k in ("school", "submitted_at", "comment")) for r, t in matched),
-        "split_by_school": all("school" in s.column_names for s in data.values())
-        and groups_disjoint(data, "school"),
-    }
-    failed = [name for name, ok in checks.items() if not ok]
-    passed = len(checks) - len(failed)
-    return Grade(
-        metric=passed / len(checks),
-        explanation=f"{passed}/{len(checks)} checks passed"
-        + (f"; failed: {', '.join(failed)}" if failed else ""),
-        details={"checks": checks},
-    )
+    data = load_dataset_dict(outputs / "dataset", ["train", "test"])  # rejects any other splits
+    truth = json.loads((hidden / "truth.json").read_text())
+    checks = {"splits": True, **record_checks(data, truth, "respondent_id", DTYPES, LABELS, TOLERANCES)}
+    has_school = all("school" in split.column_names for split in data.values())
+    checks["split_by_school"] = has_school and groups_disjoint(data, "school")
+    return checks_grade(checks)

@@ -1,18 +1,13 @@
 """Grader for tabular_churn: ROC AUC of the submitted predictor on customers drawn at scoring time."""
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from tasks.grading import Grade, SubmissionError
+from tasks.grading import Grade, SubmissionError, load_task_module, read_predictions
 
-_spec = importlib.util.spec_from_file_location(
-    "tabular_churn_generate", Path(__file__).parents[1] / "generate.py"
-)
-generate = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(generate)
+generate = load_task_module(Path(__file__).parents[1] / "generate.py", "tabular_churn_generate")
 
 TEST_SIZE = 4000
 
@@ -35,17 +30,7 @@ def roc_auc(labels: np.ndarray, scores: np.ndarray) -> float:
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     labels = pd.read_csv(hidden / "test" / "labels.csv")["churned"].to_numpy()
-    try:
-        predictions = pd.read_csv(outputs / "predictions.csv")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise SubmissionError(f"predictions.csv is not a readable CSV: {error}") from error
-    if "churn_probability" not in predictions.columns:
-        raise SubmissionError(
-            f"predictions.csv needs a 'churn_probability' column, has {list(predictions.columns)}"
-        )
-    if len(predictions) != len(labels):
-        raise SubmissionError(f"predictions.csv has {len(predictions)} rows for {len(labels)} customers")
-    scores = pd.to_numeric(predictions["churn_probability"], errors="coerce").to_numpy()
+    scores = read_predictions(outputs / "predictions.csv", "churn_probability", len(labels), "customers")
     if not np.isfinite(scores).all():
         raise SubmissionError("churn_probability has missing or non-numeric values")
     auc = roc_auc(labels, scores)
