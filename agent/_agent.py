@@ -1,7 +1,7 @@
 """The research agent's loop: one file, read top to bottom.
 
-Each step: check the budget, show the model its remaining budget, generate on a compacted view of
-the conversation, run the tool calls, and let the loop guard judge the step. The sample ends when
+Each step: check the budget, generate on a compacted view of the conversation that ends with a note
+of the remaining budget, run the tool calls, and let the loop guard judge the step. The sample ends when
 the model calls `submit`, or when the budget or the loop guard says to stop, in which case the model
 is asked once more, with `submit` as its only tool, so that every sample ends with a submission.
 
@@ -12,6 +12,7 @@ import string
 
 from inspect_ai.agent import Agent, AgentState, agent
 from inspect_ai.model import (
+    ChatMessage,
     ChatMessageSystem,
     ChatMessageUser,
     ModelOutput,
@@ -68,6 +69,18 @@ async def _final_submission(state: AgentState, reason: str) -> AgentState:
     return state
 
 
+def _view(state: AgentState, config: AgentConfig, budget: str) -> list[ChatMessage]:
+    """What the model is shown: the compacted conversation with the budget noted on its last message.
+
+    The note rides on the last message (in this view only, not in the log) so it costs no message
+    and leaves the start of the prompt unchanged, which lets a local model reuse its prompt cache.
+    """
+    view = list(compact(state.messages, config))  # a new list: the note must not reach the log
+    note = _fill("budget.md", budget=budget)
+    view[-1] = view[-1].model_copy(update={"content": f"{view[-1].text}\n\n{note}"})
+    return view
+
+
 @agent
 def research_agent(config: AgentConfig | None = None) -> Agent:
     """OpenIntern's research agent.
@@ -92,11 +105,7 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
             reason = budget.nearly_spent(config)
             if reason:
                 return await _final_submission(state, reason)
-            # The budget line rides on the system message, so telling the model costs no message.
-            state.messages[0] = ChatMessageSystem(
-                content=f"{system_prompt}\n\n{_fill('budget.md', budget=budget.describe())}"
-            )
-            state.output = await get_model().generate(compact(state.messages, config), tools=tools)
+            state.output = await get_model().generate(_view(state, config, budget.describe()), tools=tools)
             state.messages.append(state.output.message)
 
             answer = _submission(state.output)

@@ -68,12 +68,16 @@ def run_matrix(
         for task_id in task_ids
         for name in agents
     ]
+    # The embedded model answers one request at a time: samples run in parallel would only queue for
+    # it, and their wall-clock limits would measure the queue. Run them one after another.
+    serial = str(model).startswith("embedded/")
     success, logs = eval_set(
         tasks=tasks,
         model=model,
         log_dir=str(log_dir),
         epochs=Epochs(epochs),
-        max_samples=max_samples,
+        max_samples=1 if serial else max_samples,
+        max_tasks=1 if serial else None,
         time_limit=time_limit,
         message_limit=message_limit,
         retry_attempts=0,

@@ -108,14 +108,16 @@ def test_the_model_sees_its_budget_without_spending_messages(tmp_path):
     seen = []
 
     def responder(input, tools, tool_choice, config):
-        seen.append(input[0].text)
+        seen.append([m.text for m in input])
         turns = sum(m.role == "assistant" for m in input)
         return _call("bash", command="ls") if turns == 0 else _call("submit", answer="done")
 
     sample = _run(responder, tmp_path, message_limit=40)
-    assert "Budget left:" in seen[0] and "messages" in seen[0]
-    assert seen[0] != seen[1]  # the count went down
-    assert sum(m.role == "system" for m in sample.messages) == 1
+    first, second = seen
+    assert "Budget left:" in first[-1] and "messages" in first[-1]
+    assert first[0] == second[0] and "Budget left" not in first[0]  # the prompt's start stays the same
+    assert "Budget left:" in second[-1] and second[-1] != first[-1]
+    assert not any("Budget left" in m.text for m in sample.messages)  # the log keeps the real messages
 
 
 def test_old_tool_outputs_are_elided_and_long_ones_capped(tmp_path):
