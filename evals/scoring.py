@@ -68,7 +68,9 @@ async def _copy_outputs(spec: TaskSpec, destination: Path) -> None:
             await _copy_file(file, destination)
 
 
-async def _run_predictor(predictor: Predictor, test_set: Path, outputs: Path) -> None:
+async def _run_predictor(
+    predictor: Predictor, test_set: Path, outputs: Path, save_as: str | None = None
+) -> None:
     """Copy test inputs in, run the agent's predictor under its timeout, copy predictions out."""
     box = sandbox()
     where = PurePosixPath(f".scoring-{secrets.token_hex(4)}")
@@ -92,7 +94,7 @@ async def _run_predictor(predictor: Predictor, test_set: Path, outputs: Path) ->
             content = await box.read_file(str(where / predictor.predictions), text=False)
         except FileNotFoundError as error:
             raise _Unscorable(f"predictor ran but wrote no {predictor.predictions}") from error
-        (outputs / predictor.predictions).write_bytes(content)
+        (outputs / (save_as or predictor.predictions)).write_bytes(content)
     finally:
         await box.exec(["rm", "-rf", str(where)])
 
@@ -143,6 +145,12 @@ async def _make_test_set(
             spec.predictor, workspace, hidden / "test", grader, hidden, metadata["seed"]
         )
     await _run_predictor(spec.predictor, hidden / "test", outputs)
+    if spec.predictor.own_run_input:
+        own = hidden / "own_run"
+        source = Path(metadata["workspace_dir"]) / spec.predictor.own_run_input
+        (own / "inputs").mkdir(parents=True)
+        shutil.copy(source, own / "inputs" / source.name)
+        await _run_predictor(spec.predictor, own, outputs, save_as=f"own_{spec.predictor.predictions}")
 
 
 def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:

@@ -107,6 +107,12 @@ class Predictor(_Strict):
     command: str = Field(description="e.g. 'python3 predict.py {inputs} {predictions}'")
     predictions: str = Field(description="File name the predictor writes, e.g. predictions.csv")
     timeout: int = Field(gt=0, description="Seconds the predictor may run at scoring time.")
+    own_run_input: str | None = Field(
+        default=None,
+        description="A workspace file the submitted code is also run on at scoring time (taken from the "
+        "untouched workspace, saved as own_<predictions>), so the grader can check a number the agent "
+        "reports against what its own code produces.",
+    )
     starter_baseline: bool = Field(
         default=True,
         description="Score 0 = the workspace's starter predictor on the same test set (run on the host). "

@@ -17,6 +17,7 @@ Any other exception is a bug in the grader and is not hidden.
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,37 +116,41 @@ def grade_spec_match(
     column: str,
     expected: Any,
     reported_key: str,
-    reported_truth: float,
+    own_metric: Callable[[Any], float],
     relative_tolerance: float = 1e-6,
     report_tolerance: float = 1e-4,
 ) -> Grade:
-    """Grade an implementation task: does the submitted code reproduce the specification's outputs,
-    and is the number the agent reported the one the specified method gives?
+    """Grade an implementation task: does the submitted code reproduce the specification's outputs
+    on fresh data, and is the number the agent reported what its own code produces?
 
-    The metric is the share of outputs within `relative_tolerance` of `expected`, halved when the
-    reported number (results.json[reported_key]) is not within `report_tolerance` of the truth.
+    Args:
+        outputs: Host folder with the submitted code's outputs on the fresh data (`predictions`), its
+            outputs on the workspace data (`own_<predictions>`) and results.json.
+        predictions: File name of the code's output CSV.
+        column: The column it writes.
+        expected: The specification's values on the fresh data.
+        reported_key: The number in results.json the agent computed on the workspace data.
+        own_metric: Turns the code's own workspace outputs into that number.
+
+    The metric is the share of fresh outputs within `relative_tolerance` of `expected`, halved when
+    the reported number is not within `report_tolerance` of what the code itself produces.
     """
     import numpy as np
-    import pandas as pd
 
     expected = np.asarray(expected, dtype=float)
-    try:
-        submitted = pd.read_csv(outputs / predictions)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise SubmissionError(f"{predictions} is not a readable CSV: {error}") from error
-    if column not in submitted.columns or len(submitted) != len(expected):
-        raise SubmissionError(f"the code must write one column '{column}' with {len(expected)} rows")
-    values = pd.to_numeric(submitted[column], errors="coerce").to_numpy()
+    values = read_predictions(outputs / predictions, column, len(expected), "fresh data points")
     matched = float(
         np.mean(np.abs(values - expected) <= relative_tolerance * np.maximum(1.0, np.abs(expected)))
     )
+    produced = own_metric(outputs / f"own_{predictions}")
     reported = require_number(read_results(outputs / "results.json").get(reported_key), reported_key)
-    report_ok = abs(reported - reported_truth) <= report_tolerance
+    report_ok = abs(reported - produced) <= report_tolerance
+    verdict = "matches" if report_ok else f"({reported:.6g}) does not match"
     return Grade(
         metric=matched * (1.0 if report_ok else 0.5),
-        explanation=f"{matched:.1%} of outputs on fresh data as specified; reported {reported_key} "
-        + ("matches the method's" if report_ok else f"{reported:.6g} does not match the method's"),
-        details={"matched": matched, "report_ok": report_ok},
+        explanation=f"{matched:.1%} of outputs on fresh data as specified; the reported {reported_key} "
+        f"{verdict} what the submitted code produces on the workspace data ({produced:.6g})",
+        details={"matched": matched, "report_ok": report_ok, "reported": reported, "produced": produced},
     )
 
 

@@ -1,16 +1,14 @@
 """Instance generator for hampel_smoother: noisy series with spikes around a known clean signal.
 
 `series(rng, n)` draws a smooth signal, adds noise and spikes; build() writes one series with its
-clean signal for the agent and the reference RMSE; the grader draws fresh series at scoring time.
+clean signal for the agent and keeps the signal on the host; the grader draws fresh series at
+scoring time.
 """
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-from tasks.grading import load_task_module
 
 PAPER = Path(__file__).parent / "paper.md"
 
@@ -24,14 +22,9 @@ def series(rng: np.random.Generator, n: int) -> pd.DataFrame:
     return pd.DataFrame({"t": t, "observed": observed.round(4), "signal": signal.round(4)})
 
 
-def _reference():
-    return load_task_module(Path(__file__).parent / "solution" / "hgbs.py", "hgbs_reference")
-
-
 def build(seed: int, workspace: Path, hidden: Path) -> None:
     data = series(np.random.default_rng([seed, 4646]), 400)
     data.to_csv(workspace / "series.csv", index=False)
     (workspace / "paper.md").write_text(PAPER.read_text())
-    smoothed = _reference().hgbs(data["observed"].to_numpy())
-    rmse = float(np.sqrt(np.mean((smoothed - data["signal"].to_numpy()) ** 2)))
-    (hidden / "truth.json").write_text(json.dumps({"rmse": rmse}))
+    # The grader recomputes the RMSE from the submitted code's own output on this series.
+    np.save(hidden / "workspace_signal.npy", data["signal"].to_numpy())

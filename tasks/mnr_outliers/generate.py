@@ -2,16 +2,13 @@
 
 `points(rng, n)` draws a labelled cloud (a few Gaussian clusters of different scales in 5-D, with
 skewed and heavy-tailed features, and ~5% outliers). build() writes one labelled cloud for the agent
-and the reference AUC of the method on it; the grader draws fresh clouds at scoring time.
+and keeps its labels on the host; the grader draws fresh clouds at scoring time.
 """
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-from tasks.grading import load_task_module
 
 FEATURES = [f"x{i}" for i in range(1, 6)]
 PAPER = Path(__file__).parent / "paper.md"
@@ -31,16 +28,9 @@ def points(rng: np.random.Generator, n: int) -> pd.DataFrame:
     return frame
 
 
-def _reference():
-    return load_task_module(Path(__file__).parent / "solution" / "mnr.py", "mnr_reference")
-
-
 def build(seed: int, workspace: Path, hidden: Path) -> None:
     cloud = points(np.random.default_rng([seed, 6060]), 600)
     cloud.to_csv(workspace / "points.csv", index=False)
     (workspace / "paper.md").write_text(PAPER.read_text())
-    reference = _reference()
-    scores = reference.mnr_scores(cloud[FEATURES].to_numpy())
-    (hidden / "truth.json").write_text(
-        json.dumps({"auc": reference.roc_auc(cloud["is_outlier"].to_numpy(), scores)})
-    )
+    # The grader recomputes the AUC from the submitted code's own scores on this sample.
+    np.save(hidden / "workspace_labels.npy", cloud["is_outlier"].to_numpy())

@@ -42,11 +42,18 @@ def _forward_only(y):
     "method, passes", [(reference.hgbs, True), (_in_place_hampel, False), (_forward_only, False)]
 )
 def test_only_the_specified_smoother_passes(tmp_path, method, passes):
-    hidden = tmp_path / "hidden"
+    generate = load_module(FOLDER / "generate.py", "hampel_generate_under_test")
+    workspace, hidden = tmp_path / "w", tmp_path / "hidden"
+    workspace.mkdir()
     hidden.mkdir()
-    (hidden / "truth.json").write_text(json.dumps({"rmse": 0.5}))
+    generate.build(0, workspace, hidden)
     grader.make_test_set(hidden, 0, 99, hidden / "test")
-    observed = pd.read_csv(hidden / "test" / "inputs" / "series.csv")["observed"].to_numpy()
-    pd.DataFrame({"smoothed": method(observed)}).to_csv(tmp_path / "predictions.csv", index=False)
-    (tmp_path / "results.json").write_text(json.dumps({"rmse": 0.5}))
-    assert (grader.grade(tmp_path, hidden, 0).metric >= 0.99) is passes
+    fresh = pd.read_csv(hidden / "test" / "inputs" / "series.csv")["observed"].to_numpy()
+    series = pd.read_csv(workspace / "series.csv")
+    own = method(series["observed"].to_numpy())
+    pd.DataFrame({"smoothed": method(fresh)}).to_csv(tmp_path / "predictions.csv", index=False)
+    pd.DataFrame({"smoothed": own}).to_csv(tmp_path / "own_predictions.csv", index=False)
+    rmse = float(np.sqrt(np.mean((own - series["signal"].to_numpy()) ** 2)))
+    (tmp_path / "results.json").write_text(json.dumps({"rmse": rmse}))
+    grade = grader.grade(tmp_path, hidden, 0)
+    assert grade.details["report_ok"] and (grade.metric >= 0.99) is passes

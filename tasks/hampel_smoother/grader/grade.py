@@ -1,12 +1,11 @@
 """Grader for hampel_smoother: does the submitted hgbs.py smooth fresh series as specified, and is
-the reported RMSE the method's RMSE on the workspace series?"""
+the reported RMSE the RMSE of the submitted code's own output on the workspace series?"""
 
-import json
 from pathlib import Path
 
 import numpy as np
 
-from tasks.grading import Grade, grade_spec_match, load_task_module
+from tasks.grading import Grade, grade_spec_match, load_task_module, read_predictions
 
 TASK = Path(__file__).parents[1]
 generate = load_task_module(TASK / "generate.py", "hampel_generate")
@@ -21,8 +20,11 @@ def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -
 
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
-    truth = json.loads((hidden / "truth.json").read_text())
+    signal = np.load(hidden / "workspace_signal.npy")
+
+    def own_rmse(path: Path) -> float:
+        smoothed = read_predictions(path, "smoothed", len(signal), "workspace points")
+        return float(np.sqrt(np.mean((smoothed - signal) ** 2)))
+
     expected = np.load(hidden / "test" / "reference.npy")
-    return grade_spec_match(
-        outputs, "predictions.csv", "smoothed", expected, "rmse", truth["rmse"], 1e-8, 1e-6
-    )
+    return grade_spec_match(outputs, "predictions.csv", "smoothed", expected, "rmse", own_rmse, 1e-8, 1e-6)

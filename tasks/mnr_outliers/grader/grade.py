@@ -1,12 +1,11 @@
 """Grader for mnr_outliers: does the submitted mnr.py compute the specified scores on fresh data,
-and does the reported AUC match what the method gives on the workspace data?"""
+and is the reported AUC the AUC of the submitted code's own scores on the workspace sample?"""
 
-import json
 from pathlib import Path
 
 import numpy as np
 
-from tasks.grading import Grade, grade_spec_match, load_task_module
+from tasks.grading import Grade, grade_spec_match, load_task_module, read_predictions
 
 TASK = Path(__file__).parents[1]
 generate = load_task_module(TASK / "generate.py", "mnr_outliers_generate")
@@ -21,6 +20,10 @@ def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -
 
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
-    truth = json.loads((hidden / "truth.json").read_text())
+    labels = np.load(hidden / "workspace_labels.npy")
+
+    def own_auc(path: Path) -> float:
+        return reference.roc_auc(labels, read_predictions(path, "score", len(labels), "workspace points"))
+
     expected = np.load(hidden / "test" / "reference_scores.npy")
-    return grade_spec_match(outputs, "predictions.csv", "score", expected, "auc", truth["auc"])
+    return grade_spec_match(outputs, "predictions.csv", "score", expected, "auc", own_auc)
