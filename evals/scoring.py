@@ -130,10 +130,11 @@ async def _starter_metric(
         return grader.grade(outputs, hidden, seed).metric
 
 
-async def _make_test_set(
+async def _run_on_fresh_data(
     spec: TaskSpec, grader, metadata: dict, hidden: Path, outputs: Path, extra: dict
 ) -> None:
-    """Draw the test set now and, for predictor tasks, measure the starter and run the submission."""
+    """Draw the test set now; for predictor tasks, measure the starter on it and run the submission
+    (and, where the task asks, run the submission on the workspace data too)."""
     # Drawn now, after the agent has finished: no submission can know this test set.
     extra["scoring_seed"] = secrets.randbelow(2**31)
     grader.make_test_set(hidden, metadata["seed"], extra["scoring_seed"], hidden / "test")
@@ -171,7 +172,7 @@ def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
                 try:
                     await _copy_outputs(spec, outputs)
                     if hasattr(grader, "make_test_set"):
-                        await _make_test_set(spec, grader, state.metadata, hidden, outputs, extra)
+                        await _run_on_fresh_data(spec, grader, state.metadata, hidden, outputs, extra)
                     grade: Grade = grader.grade(outputs, hidden, seed)
                 except _Unscorable as error:
                     return _zero(str(error), spec, extra)
