@@ -9,6 +9,7 @@ The agent knows nothing about tasks or graders: it sees a prompt, a working dire
 """
 
 import string
+import time
 
 from inspect_ai.agent import Agent, AgentState, agent
 from inspect_ai.model import (
@@ -100,11 +101,13 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
     async def execute(state: AgentState) -> AgentState:
         state.messages.insert(0, ChatMessageSystem(content=system_prompt))
         guard = LoopGuard(config)
+        longest_step = 0.0
         while True:
             budget = current_budget(len(state.messages))
-            reason = budget.nearly_spent(config)
+            reason = budget.nearly_spent(config, longest_step)
             if reason:
                 return await _final_submission(state, reason)
+            started = time.monotonic()
             state.output = await get_model().generate(_view(state, config, budget.describe()), tools=tools)
             state.messages.append(state.output.message)
 
@@ -120,6 +123,8 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
                 for message in results:
                     message.content = cap_output(message.text, config.max_tool_output_chars)
                 state.messages.extend(executed.messages)
+
+            longest_step = max(longest_step, time.monotonic() - started)
 
             verdict = guard.observe(calls, results)
             if verdict == "stop":

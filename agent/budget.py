@@ -30,16 +30,21 @@ class Budget:
             parts.append(f"{max(0, int(self.messages))} messages")
         return ", ".join(parts) or "no limits"
 
-    def nearly_spent(self, config: AgentConfig) -> str | None:
-        """Why the agent must submit now, or None while there is room for another step."""
+    def nearly_spent(self, config: AgentConfig, longest_step_s: float = 0.0) -> str | None:
+        """Why the agent must submit now, or None while there is room for another step.
+
+        Args:
+            config: The agent's reserves.
+            longest_step_s: The longest step so far (generation plus tools). Time is kept for one
+                more such step and the final submission after it, since a slow model on a CPU can
+                take longer per step than any fixed share of the budget.
+        """
         if self.messages is not None and self.messages <= config.reserve_messages:
             return "The conversation is close to its message limit."
-        if (
-            self.seconds is not None
-            and self.seconds_total
-            and self.seconds <= config.reserve_fraction * self.seconds_total
-        ):
-            return "Time is nearly up."
+        if self.seconds is not None and self.seconds_total:
+            reserve = max(config.reserve_fraction * self.seconds_total, 2 * longest_step_s)
+            if self.seconds <= reserve:
+                return "Time is nearly up."
         if (
             self.tokens is not None
             and self.tokens_total

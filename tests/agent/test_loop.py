@@ -145,4 +145,7 @@ def test_budget_thresholds():
     assert Budget(None, None, 500, 10_000, 20).nearly_spent(config) == "The token budget is nearly spent."
     assert "message limit" in Budget(None, None, None, None, 3).nearly_spent(config)
     assert Budget(900, 1000, 9_000, 10_000, 30).nearly_spent(config) is None
+    # a slow model: 40 s steps need 80 s in hand, more than 10% of the time budget
+    assert Budget(150, 1000, None, None, 30).nearly_spent(config, longest_step_s=40) is None
+    assert Budget(70, 1000, None, None, 30).nearly_spent(config, longest_step_s=40) == "Time is nearly up."
     assert Budget(412.7, 600, 18_000, 20_000, 24).describe() == "412 s, 18,000 tokens, 24 messages"
