@@ -27,6 +27,7 @@ __all__ = [
     "SubmissionError",
     "grade_digits",
     "grade_spec_match",
+    "load_checkpoint",
     "load_task_module",
     "read_predictions",
     "log_relative_error",
@@ -177,3 +178,22 @@ def read_predictions(path: Path, column: str, rows: int, what: str):
     if len(predictions) != rows:
         raise SubmissionError(f"{path.name} has {len(predictions)} rows for {rows} {what}")
     return pd.to_numeric(predictions[column], errors="coerce").to_numpy(dtype=float)
+
+
+def load_checkpoint(loader: Callable[[str], Any], path: Path) -> Any:
+    """`loader(path)` (a task's own load_checkpoint); any failure to load is the submission's fault."""
+    import pickle
+
+    try:
+        return loader(str(path))
+    # torch.load and load_state_dict signal a bad file in many ways; each is the submission's fault.
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        RuntimeError,
+        EOFError,
+        OSError,
+        pickle.UnpicklingError,
+    ) as error:
+        raise SubmissionError(f"{path.name} cannot be loaded by model.py: {error}") from error

@@ -6,12 +6,11 @@ edit is not used), with weights_only loading and the config bounds of model.py e
 
 import json
 import math
-import pickle
 from pathlib import Path
 
 import numpy as np
 
-from tasks.grading import Grade, SubmissionError, load_task_module
+from tasks.grading import Grade, load_checkpoint, load_task_module
 
 TASK = Path(__file__).parents[1]
 generate = load_task_module(TASK / "generate.py", "char_lm_generate")
@@ -30,19 +29,7 @@ def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     import torch
     import torch.nn.functional as F
 
-    try:
-        model = model_code.load_checkpoint(str(outputs / "checkpoint.pt"))
-    # torch.load and load_state_dict signal a bad file in many ways; each is the submission's fault.
-    except (
-        ValueError,
-        KeyError,
-        TypeError,
-        RuntimeError,
-        EOFError,
-        OSError,
-        pickle.UnpicklingError,
-    ) as error:
-        raise SubmissionError(f"checkpoint.pt cannot be loaded by model.py: {error}") from error
+    model = load_checkpoint(model_code.load_checkpoint, outputs / "checkpoint.pt")
     text = (hidden / "test" / "test.txt").read_text()
     x, y = model_code.windows(model_code.encode(text), model.context)
     with torch.no_grad():

@@ -4,12 +4,11 @@ The checkpoint is loaded on the host by the task's own model code (the workspace
 edit is not used), with weights_only loading and the config bounds of model.py enforced.
 """
 
-import pickle
 from pathlib import Path
 
 import numpy as np
 
-from tasks.grading import Grade, SubmissionError, load_task_module
+from tasks.grading import Grade, load_checkpoint, load_task_module
 
 TASK = Path(__file__).parents[1]
 generate = load_task_module(TASK / "generate.py", "shapes_generate")
@@ -27,19 +26,7 @@ def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     import torch
 
-    try:
-        model = model_code.load_checkpoint(str(outputs / "checkpoint.pt"))
-    # torch.load and load_state_dict signal a bad file in many ways; each is the submission's fault.
-    except (
-        ValueError,
-        KeyError,
-        TypeError,
-        RuntimeError,
-        EOFError,
-        OSError,
-        pickle.UnpicklingError,
-    ) as error:
-        raise SubmissionError(f"checkpoint.pt cannot be loaded by model.py: {error}") from error
+    model = load_checkpoint(model_code.load_checkpoint, outputs / "checkpoint.pt")
     test = np.load(hidden / "test" / "test.npz")
     with torch.no_grad():
         predicted = model(torch.tensor(test["images"])).argmax(1).numpy()
