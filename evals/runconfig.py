@@ -8,11 +8,11 @@ limit overrides. Errors name the file and the field.
 
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from evals.run import AGENTS
 from evals.suites import SUITES
+from evals.yamlconfig import load_yaml_model
 
 __all__ = ["RunConfig", "RunConfigFileError", "load_run_config"]
 
@@ -59,14 +59,4 @@ def load_run_config(path: Path) -> RunConfig:
     path = Path(path)
     if not path.is_file():
         raise RunConfigFileError(f"run config {path} does not exist")
-    try:
-        raw = yaml.safe_load(path.read_text())
-    except yaml.YAMLError as error:
-        raise RunConfigFileError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from error
-    try:
-        return RunConfig.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        message = "field is missing" if first["type"] == "missing" else first["msg"]
-        raise RunConfigFileError(f"{path}: field '{where}': {message}") from error
+    return load_yaml_model(path, RunConfig, RunConfigFileError)

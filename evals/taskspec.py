@@ -11,10 +11,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 import tasks as _tasks_package
+from evals.yamlconfig import load_yaml_model
 
 __all__ = [
     "TASKS_DIR",
@@ -174,20 +174,7 @@ def load_spec(task_id: str, folder: Path | None = None) -> TaskSpec:
     """Read and validate tasks/<task_id>/task.yaml; errors name the file and the field."""
     folder = folder or task_dir(task_id)
     path = folder / "task.yaml"
-    try:
-        raw = yaml.safe_load(path.read_text())
-    except yaml.YAMLError as error:
-        raise TaskSpecError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from error
-    if not isinstance(raw, dict):
-        raise TaskSpecError(f"{path}: must be a mapping of fields, got {type(raw).__name__}")
-    try:
-        spec = TaskSpec.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
-        message = "field is missing" if first["type"] == "missing" else first["msg"]
-        raise TaskSpecError(f"{path}: field '{where}': {message}{more}") from error
+    spec = load_yaml_model(path, TaskSpec, TaskSpecError)
     if spec.id != folder.name:
         raise TaskSpecError(
             f"{path}: field 'id' is '{spec.id}' but the folder is '{folder.name}'; they must match"
