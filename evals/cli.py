@@ -8,7 +8,6 @@ openintern tasks list | validate [ids] | lock
 """
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -141,9 +140,6 @@ def main(argv: list[str] | None = None) -> int:
     from reports import LogDirError, VersionMismatchError
 
     args = _parser().parse_args(argv)
-    # The local sandbox runs the agent's `python3` from PATH: make it this environment's interpreter,
-    # so the tools see the same numpy/pandas the harness was installed with.
-    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     try:
         if args.command in ("demo", "run"):
             log_dir = _run(args, prefix=args.command)

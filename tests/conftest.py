@@ -1,7 +1,5 @@
 """Shared fixtures: scripted models and real Inspect runs of the demo task, made once per session."""
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,9 +9,6 @@ from inspect_ai.model import ModelOutput, ModelUsage, get_model
 
 from evals.run import run_matrix
 from evals.taskload import build_task
-
-# The local sandbox runs `python3` from PATH: use this environment's, as the CLI and Makefile do.
-os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
 USAGE = ModelUsage(input_tokens=100, output_tokens=20, total_tokens=120)
 
