@@ -4,8 +4,10 @@ Each step: check the budget, generate on a compacted view of the conversation th
 of the remaining budget, run the tool calls, and let the loop guard judge the step. The sample ends when
 the model calls `submit`, or when the budget or the loop guard says to stop, in which case the model
 is asked once more, with `submit` as its only tool, so that every sample ends with a submission.
+The submission is a structured report (agent/report.py).
 
-The agent knows nothing about tasks or graders: it sees a prompt, a working directory and its tools.
+The agent knows nothing about tasks or graders: it sees a prompt, a working directory and its tools
+(agent/tools/). The literature helper is this same loop with read-only tools and its own caps.
 """
 
 import string
@@ -16,68 +18,74 @@ from inspect_ai.model import (
     ChatMessage,
     ChatMessageSystem,
     ChatMessageUser,
+    GenerateConfig,
     ModelOutput,
     execute_tools,
     get_model,
 )
-from inspect_ai.tool import Tool, ToolFunction, bash, python, text_editor, tool
+from inspect_ai.tool import ToolFunction
+from inspect_ai.util import store
 
 from agent.budget import current_budget
 from agent.config import AgentConfig, load_prompt
 from agent.context import cap_output, compact
 from agent.guard import LoopGuard
+from agent.report import build_report, submit
+from agent.tools import PLAN_KEY, build_tools
 
-__all__ = ["research_agent", "submit"]
-
-
-@tool
-def submit() -> Tool:
-    async def execute(answer: str) -> str:
-        """Finish the job and hand in your report.
-
-        Args:
-            answer: Your report: what you did, the numbers you obtained and where each came from.
-        """
-        return answer
-
-    return execute
+__all__ = ["research_agent"]
 
 
 def _fill(name: str, **values: str) -> str:
     return string.Template(load_prompt(name)).substitute(**values).strip()
 
 
-def _submission(output: ModelOutput) -> str | None:
-    """The answer of a submit call in this output, if there is one."""
+def _submission(output: ModelOutput) -> dict | None:
+    """The arguments of a submit call in this output, if there is one."""
     for call in output.message.tool_calls or []:
         if call.function == "submit":
-            return str(call.arguments.get("answer", ""))
+            return call.arguments
     return None
 
 
-async def _final_submission(state: AgentState, reason: str) -> AgentState:
-    """Ask once more with `submit` as the only tool; fall back to the last text the model wrote."""
-    state.messages.append(ChatMessageUser(content=_fill("final_submission.md", reason=reason)))
-    output = await get_model().generate(state.messages, tools=[submit()], tool_choice=ToolFunction("submit"))
-    state.messages.append(output.message)
-    answer = _submission(output)
-    if answer is None:  # a model that ignores a forced tool choice still hands in what it said
-        answer = output.message.text or next(
-            (m.text for m in reversed(state.messages) if m.role == "assistant" and m.text), ""
-        )
+async def _finish(state: AgentState, output: ModelOutput, arguments: dict, config: AgentConfig) -> AgentState:
+    notebook = config.notebook if "run_experiment" in config.tools else None
     state.output = output
-    state.output.completion = answer
+    state.output.completion = await build_report(arguments, notebook)
     return state
 
 
+async def _final_submission(state: AgentState, reason: str, config: AgentConfig) -> AgentState:
+    """Ask once more with `submit` as the only tool; fall back to the last text the model wrote."""
+    state.messages.append(ChatMessageUser(content=_fill("final_submission.md", reason=reason)))
+    output = await get_model().generate(
+        state.messages,
+        tools=[submit()],
+        tool_choice=ToolFunction("submit"),
+        config=GenerateConfig(max_tokens=config.final_max_tokens),
+    )
+    state.messages.append(output.message)
+    arguments = _submission(output)
+    if arguments is None:  # a model that ignores a forced tool choice still hands in what it said
+        said = output.message.text or next(
+            (m.text for m in reversed(state.messages) if m.role == "assistant" and m.text), ""
+        )
+        arguments = {"summary": said}
+    return await _finish(state, output, arguments, config)
+
+
 def _view(state: AgentState, config: AgentConfig, budget: str) -> list[ChatMessage]:
-    """What the model is shown: the compacted conversation with the budget noted on its last message.
+    """What the model is shown: the compacted conversation with the budget (and the plan, if there
+    is one) noted on its last message.
 
     The note rides on the last message (in this view only, not in the log) so it costs no message
     and leaves the start of the prompt unchanged, which lets a local model reuse its prompt cache.
     """
     view = list(compact(state.messages, config))  # a new list: the note must not reach the log
     note = _fill("budget.md", budget=budget)
+    checklist = store().get(PLAN_KEY)
+    if checklist:
+        note += f"\nYour plan:\n{checklist}"
     view[-1] = view[-1].model_copy(update={"content": f"{view[-1].text}\n\n{note}"})
     return view
 
@@ -90,32 +98,28 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
         config: Agent settings; defaults when None.
     """
     config = config or AgentConfig()
-    tools = [
-        bash(timeout=config.command_timeout),
-        python(timeout=config.command_timeout),
-        text_editor(),
-        submit(),
-    ]
+    tools = [*build_tools(config), submit()]
     system_prompt = load_prompt(config.system_prompt).strip()
 
     async def execute(state: AgentState) -> AgentState:
         state.messages.insert(0, ChatMessageSystem(content=system_prompt))
         guard = LoopGuard(config)
-        longest_step = 0.0
+        longest_step, tokens_used, started = 0.0, 0, time.monotonic()
         while True:
-            budget = current_budget(len(state.messages))
+            budget = current_budget(len(state.messages), config, tokens_used, time.monotonic() - started)
             reason = budget.nearly_spent(config, longest_step)
             if reason:
-                return await _final_submission(state, reason)
-            started = time.monotonic()
-            state.output = await get_model().generate(_view(state, config, budget.describe()), tools=tools)
-            state.messages.append(state.output.message)
+                return await _final_submission(state, reason, config)
+            step_started = time.monotonic()
+            output = await get_model().generate(_view(state, config, budget.describe()), tools=tools)
+            tokens_used += output.usage.total_tokens if output.usage else 0
+            state.output = output
+            state.messages.append(output.message)
 
-            answer = _submission(state.output)
-            if answer is not None:
-                state.output.completion = answer
-                return state
-            calls = state.output.message.tool_calls or []
+            arguments = _submission(output)
+            if arguments is not None:
+                return await _finish(state, output, arguments, config)
+            calls = output.message.tool_calls or []
             results = []
             if calls:
                 executed = await execute_tools(state.messages, tools)
@@ -124,11 +128,11 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
                     message.content = cap_output(message.text, config.max_tool_output_chars)
                 state.messages.extend(executed.messages)
 
-            longest_step = max(longest_step, time.monotonic() - started)
+            longest_step = max(longest_step, time.monotonic() - step_started)
 
             verdict = guard.observe(calls, results)
             if verdict == "stop":
-                return await _final_submission(state, "The work has stopped making progress.")
+                return await _final_submission(state, "The work has stopped making progress.", config)
             if verdict == "warn":
                 state.messages.append(ChatMessageUser(content=_fill("repeat_warning.md", call=guard.current)))
             elif not calls:

@@ -35,14 +35,15 @@ class Budget:
 
         Args:
             config: The agent's reserves.
-            longest_step_s: The longest step so far (generation plus tools). Time is kept for one
-                more such step and the final submission after it, since a slow model on a CPU can
-                take longer per step than any fixed share of the budget.
+            longest_step_s: The longest step so far (generation plus tools). Time is kept for
+                `reserve_steps` such steps (one more step, the final submission after it, and room
+                for a step slower than any so far), since a slow model on a CPU can take longer per
+                step than any fixed share of the budget.
         """
         if self.messages is not None and self.messages <= config.reserve_messages:
             return "The conversation is close to its message limit."
         if self.seconds is not None and self.seconds_total:
-            reserve = max(config.reserve_fraction * self.seconds_total, 2 * longest_step_s)
+            reserve = max(config.reserve_fraction * self.seconds_total, config.reserve_steps * longest_step_s)
             if self.seconds <= reserve:
                 return "Time is nearly up."
         if (
@@ -54,19 +55,36 @@ class Budget:
         return None
 
 
-def current_budget(message_count: int) -> Budget:
-    """The running sample's remaining budget (wall-clock time, tokens, messages).
+def _tighter(remaining: float | None, total: float | None, cap: float | None, used: float):
+    """(remaining, total) of whichever of the sample's limit and this agent's own cap binds first."""
+    if cap is None:
+        return remaining, total
+    if remaining is None or cap - used < remaining:
+        return cap - used, cap
+    return remaining, total
+
+
+def current_budget(message_count: int, config: AgentConfig, tokens_used: int, seconds_used: float) -> Budget:
+    """The remaining budget (wall-clock time, tokens, messages): the running sample's limits, or the
+    agent's own caps (`max_seconds`, `max_tokens`, `max_messages`) where those are tighter.
 
     Args:
-        message_count: Messages in the conversation now (Inspect's limit counts these, and does not
-            report its own usage).
+        message_count: Messages in this agent's conversation now (Inspect checks its message limit
+            against these, and does not report its own usage).
+        config: The agent's caps.
+        tokens_used: Tokens this agent's own generations have used.
+        seconds_used: Seconds since this agent started.
     """
     limits = sample_limits()
     message_limit = limits.message.limit
-    return Budget(
-        seconds=limits.time.remaining,
-        seconds_total=limits.time.limit,
-        tokens=limits.token.remaining,
-        tokens_total=limits.token.limit,
-        messages=None if message_limit is None else message_limit - message_count,
+    messages = None if message_limit is None else message_limit - message_count
+    if config.max_messages is not None:
+        own = config.max_messages - message_count
+        messages = own if messages is None else min(messages, own)
+    seconds, seconds_total = _tighter(
+        limits.time.remaining, limits.time.limit, config.max_seconds, seconds_used
     )
+    tokens, tokens_total = _tighter(
+        limits.token.remaining, limits.token.limit, config.max_tokens, tokens_used
+    )
+    return Budget(seconds, seconds_total, tokens, tokens_total, messages)

@@ -2,11 +2,25 @@
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["AgentConfig", "PROMPTS_DIR", "load_prompt"]
+__all__ = ["TOOL_NAMES", "AgentConfig", "PROMPTS_DIR", "load_prompt"]
 
 PROMPTS_DIR = Path(__file__).parent / "prompts"
+
+TOOL_NAMES = (
+    "bash",
+    "python",
+    "text_editor",
+    "read_paper",
+    "search_papers",
+    "arxiv",
+    "inspect_dataset",
+    "run_experiment",
+    "list_experiments",
+    "plan",
+    "ask_literature",
+)
 
 
 class AgentConfig(BaseModel):
@@ -16,6 +30,9 @@ class AgentConfig(BaseModel):
 
     system_prompt: str = Field(
         default="system.md", description="File in agent/prompts/ used as the system prompt."
+    )
+    tools: tuple[str, ...] = Field(
+        default=TOOL_NAMES, description="The tools the agent gets (see TOOL_NAMES)."
     )
     command_timeout: int = Field(default=180, gt=0, description="Seconds one bash or python call may run.")
     repeat_warning: int = Field(
@@ -40,6 +57,19 @@ class AgentConfig(BaseModel):
         lt=1,
         description="Share of the time and token budgets kept for the final submission.",
     )
+    reserve_steps: float = Field(
+        default=3.0,
+        ge=1,
+        description="Time kept for the final submission, in multiples of the longest step so far.",
+    )
+    final_max_tokens: int = Field(
+        default=400, gt=0, description="Longest final submission (tokens): bounds its time on a slow model."
+    )
+    max_messages: int | None = Field(
+        default=None, gt=2, description="Cap on this agent's own messages (a sub-agent's budget)."
+    )
+    max_tokens: int | None = Field(default=None, gt=0, description="Cap on the tokens this agent uses.")
+    max_seconds: float | None = Field(default=None, gt=0, description="Cap on this agent's running time.")
     max_context_chars: int = Field(
         default=24_000,
         gt=1000,
@@ -49,6 +79,24 @@ class AgentConfig(BaseModel):
     max_tool_output_chars: int = Field(
         default=6_000, gt=100, description="Longest tool output kept; the middle of longer output is cut."
     )
+    experiment_time_limit: int = Field(
+        default=600, gt=0, description="Seconds an experiment may run when the model gives no limit."
+    )
+    notebook: str = Field(
+        default="experiments.jsonl", description="Lab notebook file, relative to the working directory."
+    )
+    arxiv_url: str = Field(default="http://export.arxiv.org", description="arXiv API base URL.")
+    literature_messages: int = Field(default=14, gt=2, description="Message cap of the literature helper.")
+    literature_tokens: int = Field(default=40_000, gt=0, description="Token cap of the literature helper.")
+    literature_seconds: int = Field(default=240, gt=0, description="Time cap (s) of the literature helper.")
+
+    @field_validator("tools")
+    @classmethod
+    def _known_tools(cls, tools: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(tools) - set(TOOL_NAMES))
+        if unknown:
+            raise ValueError(f"unknown tool(s) {unknown}; known: {', '.join(TOOL_NAMES)}")
+        return tools
 
 
 def load_prompt(name: str) -> str:

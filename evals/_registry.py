@@ -56,7 +56,7 @@ def research_agent(command_timeout: int = 180) -> Agent:
 @_register_agent(name=f"{NAMESPACE}/react")
 def react(command_timeout: int = 180) -> Agent:
     """Inspect's plain react agent with the same tools: the scaffold-free ablation."""
-    return _agents.plain_react(command_timeout)
+    return _agents.plain_react(AgentConfig(command_timeout=command_timeout))
 
 
 @solver(name=f"{NAMESPACE}/oracle")

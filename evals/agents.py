@@ -10,19 +10,18 @@ from pathlib import Path
 
 from inspect_ai.agent import Agent, react
 from inspect_ai.solver import Generate, Solver, TaskState, solver
-from inspect_ai.tool import bash, python, text_editor
 from inspect_ai.util import sandbox
+
+from agent import AgentConfig, build_tools
 
 __all__ = ["null", "oracle", "plain_react"]
 
 
-def plain_react(command_timeout: int = 180) -> Agent:
-    """Inspect's react() with bash, python, text_editor and its own submit tool; no other scaffold."""
-    return react(
-        name="react",
-        tools=[bash(timeout=command_timeout), python(timeout=command_timeout), text_editor()],
-        submit=True,
-    )
+def plain_react(config: AgentConfig | None = None) -> Agent:
+    """Inspect's react() with the research agent's tools and react's own submit tool: the same tools,
+    none of the research agent's loop (budget notes, forced submission, loop guard, context
+    compaction, structured report)."""
+    return react(name="react", tools=build_tools(config or AgentConfig()), submit=True)
 
 
 ORACLE_DIR = ".oracle"

@@ -55,7 +55,7 @@ def scripted_model(*steps):
 SOLVING_SCRIPT = (
     ("bash", {"command": "ls -la && head -3 longley.csv && find . -type f | sort"}),
     ("python", {"code": LONGLEY_SOLVE}),
-    ("submit", {"answer": "Fitted the Longley OLS by QR in float64; numbers in results.json."}),
+    ("submit", {"summary": "Fitted the Longley OLS by QR in float64; numbers in results.json."}),
 )
 
 
@@ -85,7 +85,7 @@ def sanity_logs(tmp_path_factory) -> tuple[Path, list[EvalLog]]:
 def writes_files_then_submits(files: dict[str, str]):
     """A scripted model that writes `files` into the workspace with the python tool, then submits."""
     code = "\n".join(f"open({name!r}, 'w').write({text!r})" for name, text in files.items())
-    return scripted_model(("python", {"code": code}), ("submit", {"answer": "done"}))
+    return scripted_model(("python", {"code": code}), ("submit", {"summary": "done"}))
 
 
 def run_scripted(task, model, log_dir) -> EvalLog:

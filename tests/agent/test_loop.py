@@ -36,6 +36,13 @@ def _call(function: str, **arguments) -> ModelOutput:
     return _out(ModelOutput.for_tool_call("mockllm/model", function, arguments))
 
 
+def _summary(sample) -> str:
+    """The model's own words in the structured report the agent hands in."""
+    report = sample.output.completion
+    assert report.startswith("## What was done\n") and "\n## Unfinished\n" in report
+    return report.split("\n\n## ")[0].removeprefix("## What was done\n")
+
+
 def _forced(tool_choice) -> bool:
     return isinstance(tool_choice, ToolFunction) and tool_choice.name == "submit"
 
@@ -43,37 +50,37 @@ def _forced(tool_choice) -> bool:
 def test_a_model_that_submits_ends_the_sample_with_its_answer(tmp_path):
     def responder(input, tools, tool_choice, config):
         turns = sum(m.role == "assistant" for m in input)
-        return _call("bash", command="ls | wc -l") if turns == 0 else _call("submit", answer="2 files")
+        return _call("bash", command="ls | wc -l") if turns == 0 else _call("submit", summary="2 files")
 
     sample = _run(responder, tmp_path)
-    assert sample.output.completion == "2 files"
+    assert _summary(sample) == "2 files"
     assert any(m.role == "tool" and m.text.strip() == "2" for m in sample.messages)
 
 
 def test_repeated_calls_get_a_warning_then_a_forced_submission(tmp_path):
     def responder(input, tools, tool_choice, config):
         return (
-            _call("submit", answer="forced report") if _forced(tool_choice) else _call("bash", command="ls")
+            _call("submit", summary="forced report") if _forced(tool_choice) else _call("bash", command="ls")
         )
 
     sample = _run(responder, tmp_path)
     users = [m.text for m in sample.messages if m.role == "user"]
     assert any("same call several times" in text for text in users)
     assert any("stopped making progress" in text for text in users)
-    assert sample.output.completion == "forced report" and sample.limit is None
+    assert _summary(sample) == "forced report" and sample.limit is None
     assert sum(m.role == "tool" for m in sample.messages) == AgentConfig().repeat_stop
 
 
 def test_repeated_errors_count_as_a_loop(tmp_path):
     def responder(input, tools, tool_choice, config):
         if _forced(tool_choice):
-            return _call("submit", answer="gave up")
+            return _call("submit", summary="gave up")
         turns = sum(m.role == "assistant" for m in input)
         # Different code each time, the same error each time.
         return _call("python", code=f"# attempt {turns}\nraise SystemExit('no such file: data.csv')")
 
     sample = _run(responder, tmp_path, AgentConfig(repeat_warning=2, repeat_stop=3))
-    assert sample.output.completion == "gave up"
+    assert _summary(sample) == "gave up"
     assert sum(m.role == "tool" for m in sample.messages) == 3
     assert any("stopped making progress" in m.text for m in sample.messages if m.role == "user")
 
@@ -82,14 +89,14 @@ def test_the_message_budget_forces_a_submission_before_the_limit(tmp_path):
     def responder(input, tools, tool_choice, config):
         turns = sum(m.role == "assistant" for m in input)
         return (
-            _call("submit", answer="partial report")
+            _call("submit", summary="partial report")
             if _forced(tool_choice)
             else _call("bash", command=f"echo {turns}")
         )
 
     sample = _run(responder, tmp_path, message_limit=14)
     assert sample.limit is None, "the agent must submit before Inspect's limit ends the sample"
-    assert sample.output.completion == "partial report"
+    assert _summary(sample) == "partial report"
     assert any("close to its message limit" in m.text for m in sample.messages if m.role == "user")
 
 
@@ -100,7 +107,7 @@ def test_a_model_that_ignores_the_forced_choice_still_hands_in_its_words(tmp_pat
         return _out(ModelOutput.from_content("mockllm/model", "thinking..."))
 
     sample = _run(responder, tmp_path, AgentConfig(idle_stop=2))
-    assert sample.output.completion == "There are 2 files."
+    assert _summary(sample) == "There are 2 files."
     assert any("calling one of your tools" in m.text for m in sample.messages if m.role == "user")
 
 
@@ -110,7 +117,7 @@ def test_the_model_sees_its_budget_without_spending_messages(tmp_path):
     def responder(input, tools, tool_choice, config):
         seen.append([m.text for m in input])
         turns = sum(m.role == "assistant" for m in input)
-        return _call("bash", command="ls") if turns == 0 else _call("submit", answer="done")
+        return _call("bash", command="ls") if turns == 0 else _call("submit", summary="done")
 
     sample = _run(responder, tmp_path, message_limit=40)
     first, second = seen
@@ -129,7 +136,7 @@ def test_old_tool_outputs_are_elided_and_long_ones_capped(tmp_path):
         turns = sum(m.role == "assistant" for m in input)
         if turns < 6:
             return _call("python", code=f"print('{turns}' * 9000)")
-        return _call("submit", answer="done")
+        return _call("submit", summary="done")
 
     config = AgentConfig(max_context_chars=12_000, keep_tool_outputs=1, max_tool_output_chars=5_000)
     sample = _run(responder, tmp_path, config)
@@ -145,7 +152,7 @@ def test_budget_thresholds():
     assert Budget(None, None, 500, 10_000, 20).nearly_spent(config) == "The token budget is nearly spent."
     assert "message limit" in Budget(None, None, None, None, 3).nearly_spent(config)
     assert Budget(900, 1000, 9_000, 10_000, 30).nearly_spent(config) is None
-    # a slow model: 40 s steps need 80 s in hand, more than 10% of the time budget
+    # a slow model: 40 s steps need 3 x 40 s in hand, more than 10% of the time budget
     assert Budget(150, 1000, None, None, 30).nearly_spent(config, longest_step_s=40) is None
     assert Budget(70, 1000, None, None, 30).nearly_spent(config, longest_step_s=40) == "Time is nearly up."
     assert Budget(412.7, 600, 18_000, 20_000, 24).describe() == "412 s, 18,000 tokens, 24 messages"

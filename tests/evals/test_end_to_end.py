@@ -66,18 +66,29 @@ def test_run_matrix_resumes_without_rerunning(sanity_logs):
 
 def test_plain_react_baseline_runs_the_same_task_with_the_same_tools(tmp_path):
     from inspect_ai import eval as inspect_eval
+    from inspect_ai.model import get_model
 
+    from agent import TOOL_NAMES
     from evals.run import agent_solver
     from evals.taskload import build_task
     from reports import behaviour_frame
-    from tests.conftest import SOLVING_SCRIPT, scripted_model
+    from tests.conftest import SOLVING_SCRIPT, scripted
+
+    # react's own submit tool takes `answer`; the rest of the script is the research agent's.
+    script = scripted(*SOLVING_SCRIPT[:-1], ("submit", {"answer": "results.json written"}))
+    offered = []
+
+    def respond(input, tools, tool_choice, config):
+        offered.append({tool.name for tool in tools})
+        return script(input, tools, tool_choice, config)
 
     [log] = inspect_eval(
         build_task("longley_ols", solver=agent_solver("react")),
-        model=scripted_model(*SOLVING_SCRIPT),
+        model=get_model("mockllm/model", custom_outputs=respond, memoize=False),
         log_dir=str(tmp_path),
         display="none",
     )
+    assert offered[0] == {*TOOL_NAMES, "submit"}
     [sample] = log.samples
     assert _score(sample) == {"score": 1.0, "success": 1.0}
     [row] = behaviour_frame([log]).to_dict(orient="records")
