@@ -28,9 +28,9 @@ def nearby_data(root="."):
             d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "node_modules")
         )
         if "dataset_dict.json" in files or "state.json" in files:
-            found.append(os.path.relpath(folder, root) + "/")
+            found.append(os.path.relpath(folder) + "/")
         found += [
-            os.path.relpath(os.path.join(folder, f), root) for f in sorted(files) if f.endswith(DATA_SUFFIXES)
+            os.path.relpath(os.path.join(folder, f)) for f in sorted(files) if f.endswith(DATA_SUFFIXES)
         ]
     return found[:20]
 

@@ -90,6 +90,19 @@ def sections(lines, numbered_headings):
     return found
 
 
+def find_section(heads, wanted):
+    """Index of the section the model asked for: by the paper's own number ("3", "2.1"), then by
+    its place in the outline ("[4]" or "4"), then by words of its title."""
+    wanted = wanted.strip().strip("[]#").strip().rstrip(".")
+    leading = [re.match(r"(\d+(?:\.\d+)*)\.?\s", title + " ") for title, _, _ in heads]
+    for index, match in enumerate(leading):
+        if match and match.group(1) == wanted:
+            return index
+    if wanted.isdigit() and 1 <= int(wanted) <= len(heads):
+        return int(wanted) - 1
+    return next((i for i, head in enumerate(heads) if wanted.lower() in head[0].lower()), None)
+
+
 def load(path):
     """(lines, page_starts or None, note) for a paper."""
     if path.lower().endswith(".pdf"):
@@ -114,13 +127,20 @@ def clip(text, start, max_chars):
     return part
 
 
+def page_text(lines, page_starts, first, last):
+    bounds = page_starts + [len(lines)]
+    return "\n".join(
+        f"--- page {p} ---\n" + "\n".join(lines[bounds[p - 1] : bounds[p]]) for p in range(first, last + 1)
+    )
+
+
 def outline(path, lines, heads, page_starts):
     size = sum(len(line) + 1 for line in lines)
     out = [f"{path}: {size:,} characters" + (f", {len(page_starts)} pages" if page_starts else "")]
     if heads:
-        out.append("Sections (read one with section='<number or title>'):")
+        out.append("Sections (read one with section='<[number] or title>'):")
         for number, (title, level, _) in enumerate(heads, 1):
-            out.append(f"{'  ' * (level - 1)}{number}. {title}")
+            out.append(f"{'  ' * (level - 1)}[{number}] {title}")
     elif page_starts:
         out.append("No section headings found; read pages with pages='1-3'.")
     return "\n".join(out)
@@ -145,27 +165,21 @@ def read(args):
         first, last = int(match.group(1)), int(match.group(2) or match.group(1))
         if not 1 <= first <= last <= len(page_starts):
             return f"{path} has pages 1-{len(page_starts)}; {pages!r} is outside that."
-        bounds = page_starts + [len(lines)]
-        parts = [
-            f"--- page {p} ---\n" + "\n".join(lines[bounds[p - 1] : bounds[p]])
-            for p in range(first, last + 1)
-        ]
-        return note + clip("\n".join(parts), start, max_chars)
+        return note + clip(page_text(lines, page_starts, first, last), start, max_chars)
 
     if section:
-        index = None
-        if section.isdigit() and 1 <= int(section) <= len(heads):
-            index = int(section) - 1
-        else:
-            wanted = section.lower().lstrip("#").strip()
-            index = next((i for i, h in enumerate(heads) if wanted in h[0].lower()), None)
+        index = find_section(heads, section)
         if index is None:
             return note + f"No section {section!r} in {path}.\n" + outline(path, lines, heads, page_starts)
         title, level, first_line = heads[index]
         end = next((h[2] for h in heads[index + 1 :] if h[1] <= level), len(lines))
         return note + clip("\n".join(lines[first_line:end]), start, max_chars)
 
-    text = "\n".join(lines)
+    if page_starts:
+        note += f"{path}: {len(page_starts)} pages\n"
+        text = page_text(lines, page_starts, 1, len(page_starts))
+    else:
+        text = "\n".join(lines)
     if len(text) <= max_chars or start:
         return note + clip(text, start, max_chars)
     preview = clip(text, 0, max_chars // 4).split("\n[... showing")[0]
