@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from evals.embedded import EMBEDDED_DEFAULT, EmbeddedModelError
+from evals.models import ModelAccessError
 from evals.suites import SUITES, LockError, suite_tasks, update_lock
 from evals.taskspec import TaskSpecError, UnknownTaskError, list_task_ids, load_spec
 
@@ -21,7 +22,13 @@ DEMO_TASKS = ["longley_ols"]
 DEMO_AGENTS = ["oracle", "null", "research_agent"]
 # The demo keeps every agent to 150 s and 30 messages so it ends in a few minutes on 2 cores.
 DEMO_LIMITS = (150, 30)
-USER_ERRORS: tuple[type[Exception], ...] = (TaskSpecError, UnknownTaskError, EmbeddedModelError, LockError)
+USER_ERRORS: tuple[type[Exception], ...] = (
+    TaskSpecError,
+    UnknownTaskError,
+    EmbeddedModelError,
+    LockError,
+    ModelAccessError,
+)
 
 
 def _print_summary(summary) -> None:

@@ -12,6 +12,7 @@ from inspect_ai.log import EvalLog, read_eval_log
 from inspect_ai.model import Model
 
 from evals import agents
+from evals.models import check_model_access
 from evals.taskload import build_task
 
 __all__ = ["AGENTS", "RunConfigError", "agent_solver", "new_run_id", "run_matrix"]
@@ -63,6 +64,8 @@ def run_matrix(
     `time_limit` and `message_limit` override the tasks' own limits for every agent alike (the demo
     uses them to stay short); logs record the limits in force.
     """
+    if isinstance(model, str):
+        check_model_access(model)  # a missing key or server: one clear line before any sample starts
     tasks = [
         build_task(task_id, solver=agent_solver(name), sandbox=sandbox)
         for task_id in task_ids

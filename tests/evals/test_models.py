@@ -1,0 +1,95 @@
+"""Any model: the research agent through Inspect's real `vllm/` provider against a stand-in
+OpenAI-compatible server on 127.0.0.1 (started here, as a separate process), and clear errors before
+any sample starts when a model cannot be reached (missing API key, no server)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agent import TOOL_NAMES
+from evals.cli import main
+from evals.run import run_matrix
+from tests.conftest import LONGLEY_SOLVE
+
+STANDIN = Path(__file__).parents[1] / "standin_vllm.py"
+MODEL = "standin-model"
+
+SCRIPT = [
+    {"tool": "read_paper", "arguments": {}},
+    {"tool": "inspect_dataset", "arguments": {"path": "longley.csv", "rows": 2}},
+    {"tool": "plan", "arguments": {"steps": "[x] look at the data\n[ ] fit by QR"}},
+    {"tool": "python", "arguments": {"code": LONGLEY_SOLVE}},
+    {"tool": "submit", "arguments": {"summary": "QR fit in float64", "numbers": "see results.json"}},
+]
+
+
+@pytest.fixture
+def standin(tmp_path):
+    """The stand-in server as its own process: (base URL, path of its request log)."""
+    script, requests = tmp_path / "script.json", tmp_path / "requests.jsonl"
+    script.write_text(json.dumps(SCRIPT))
+    process = subprocess.Popen(
+        [sys.executable, str(STANDIN), "--model", MODEL, "--script", str(script), "--log", str(requests)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("listening on "), line
+        yield line.split()[-1], requests
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_research_agent_runs_through_the_vllm_provider_with_tool_calls(standin, tmp_path, monkeypatch):
+    base_url, requests = standin
+    monkeypatch.setenv("VLLM_BASE_URL", base_url)
+    [log] = run_matrix(
+        ["longley_ols"], ["research_agent"], f"vllm/{MODEL}", tmp_path / "logs", display="none"
+    )
+    [sample] = log.samples
+    assert log.eval.model == f"vllm/{MODEL}"
+    assert next(iter(sample.scores.values())).value == {"score": 1.0, "success": 1.0}
+    assert sample.output.completion.startswith("## What was done\nQR fit in float64")
+    assert "## Plan\n[x] look at the data" in sample.output.completion
+
+    sent = [json.loads(line) for line in requests.read_text().splitlines()]
+    assert len(sent) == len(SCRIPT)
+    assert {t["function"]["name"] for t in sent[0]["tools"]} == {*TOOL_NAMES, "submit"}
+    last = sent[-1]["messages"]
+    results = [m for m in last if m["role"] == "tool"]
+    assert len(results) == len(SCRIPT) - 1  # every tool result went back to the server, matched by id
+    assert "longley.csv" in results[1]["content"] and "rows x" in results[1]["content"]
+    assert "wrote results.json" in results[3]["content"]
+
+
+@pytest.mark.parametrize(
+    ("model", "unset", "expected"),
+    [
+        ("anthropic/claude-sonnet-4-5", "ANTHROPIC_API_KEY", "needs an API key: set ANTHROPIC_API_KEY"),
+        ("openai/gpt-5", "OPENAI_API_KEY", "needs an API key: set OPENAI_API_KEY"),
+    ],
+)
+def test_a_missing_api_key_is_one_line_before_any_sample(
+    model, unset, expected, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.delenv(unset, raising=False)
+    code = main(["run", "--model", model, "--tasks", "longley_ols", "--log-root", str(tmp_path / "logs")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and err.startswith(f"openintern: error: {model} {expected}") and "\n" not in err
+    assert not list(tmp_path.rglob("*.eval")), "nothing ran"
+
+
+def test_an_absent_or_wrong_vllm_server_is_one_line(standin, tmp_path, monkeypatch, capsys):
+    base_url, _ = standin
+    monkeypatch.setenv("VLLM_BASE_URL", "http://127.0.0.1:9/v1")
+    assert main(["run", "--model", f"vllm/{MODEL}", "--log-root", str(tmp_path)]) == 2
+    assert "no vLLM server answers at http://127.0.0.1:9/v1" in capsys.readouterr().err
+    monkeypatch.setenv("VLLM_BASE_URL", base_url)
+    assert main(["run", "--model", "vllm/other-model", "--log-root", str(tmp_path)]) == 2
+    assert f"serves {MODEL}, not other-model" in capsys.readouterr().err
+    assert not list(tmp_path.rglob("*.eval"))
