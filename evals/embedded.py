@@ -108,15 +108,28 @@ def _tool_choice_name(tool_choice: ToolChoice, tools: list[ToolInfo]) -> str | N
     return tool_choice
 
 
-def _tool_call_from_openai(raw: dict[str, Any]) -> ToolCall:
-    """Parse one tool call; malformed JSON arguments become a parse_error the model is shown."""
+def _tool_call_from_openai(raw: dict[str, Any], cut_at: int | None = None) -> ToolCall:
+    """Parse one tool call; malformed JSON arguments become a parse_error the model is shown.
+
+    Args:
+        raw: An OpenAI-style tool call.
+        cut_at: The token bound the arguments hit, when generation stopped there.
+    """
     function = raw.get("function", {})
     text = function.get("arguments") or "{}"
     try:
-        arguments = json.loads(text)
+        # strict=False: a raw newline or tab inside a string is what a model means, not an error.
+        arguments = json.loads(text, strict=False)
         parse_error = None if isinstance(arguments, dict) else f"arguments must be a JSON object: {text}"
     except json.JSONDecodeError as error:
-        arguments, parse_error = {}, f"arguments are not valid JSON ({error}): {text}"
+        arguments = {}
+        if cut_at is not None:
+            parse_error = (
+                f"the call was cut off at {cut_at} tokens, before its arguments were complete. Make it "
+                f"shorter: write long code to a file in parts, then run it. The start was: {text[:300]}"
+            )
+        else:
+            parse_error = f"arguments are not valid JSON ({error}): {text}"
     return ToolCall(
         id=raw.get("id") or f"call_{uuid.uuid4().hex[:12]}",
         function=function.get("name", ""),
@@ -196,7 +209,8 @@ class EmbeddedModel(ModelAPI):
         tool_calls = None
         if turn.tool_name is not None:
             raw = {"function": {"name": turn.tool_name, "arguments": turn.tool_arguments}}
-            tool_calls = [_tool_call_from_openai(raw)]
+            cut_at = (config.max_tokens or 512) if turn.stop_reason == "max_tokens" else None
+            tool_calls = [_tool_call_from_openai(raw, cut_at)]
         return ModelOutput(
             model=self.model_name,
             choices=[
@@ -204,7 +218,7 @@ class EmbeddedModel(ModelAPI):
                     message=ChatMessageAssistant(
                         content=turn.content, tool_calls=tool_calls, model=self.model_name, source="generate"
                     ),
-                    stop_reason=turn.stop_reason,
+                    stop_reason="tool_calls" if tool_calls else turn.stop_reason,
                 )
             ],
             usage=ModelUsage(

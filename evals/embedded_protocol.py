@@ -156,6 +156,9 @@ def generate_turn(
         prompt + f"functions.{chosen}:\n", _argument_grammar(llama_grammar, by_name[chosen]["parameters"])
     )
     arguments = step["choices"][0]["text"].strip()
+    # Cut off at max_tokens, the arguments are an unfinished JSON prefix: say so, so the caller can
+    # tell the model why its call failed.
+    stop_reason = "max_tokens" if step["choices"][0]["finish_reason"] == "length" else "tool_calls"
     return Turn(
-        "", chosen, arguments, input_tokens, output_tokens + step["usage"]["completion_tokens"], "tool_calls"
+        "", chosen, arguments, input_tokens, output_tokens + step["usage"]["completion_tokens"], stop_reason
     )

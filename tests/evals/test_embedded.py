@@ -4,7 +4,7 @@ import json
 
 import pytest
 from inspect_ai.model import ChatMessageSystem, ChatMessageUser, GenerateConfig, get_model
-from inspect_ai.tool import bash, python
+from inspect_ai.tool import ToolFunction, bash, python
 
 from evals.embedded import EMBEDDED_DEFAULT, EmbeddedModelError, resolve_gguf
 from evals.embedded_protocol import render_prompt
@@ -43,7 +43,24 @@ async def test_emits_a_parsed_tool_call_with_real_tokens(model):
         and output.usage.output_tokens > 0
     )
     # bounded generation: a truncated argument is reported as a parse error, never an exception
-    assert call.parse_error is None or "not valid JSON" in call.parse_error
+    assert call.parse_error is None or "cut off at 64 tokens" in call.parse_error
+
+
+async def test_arguments_cut_off_by_the_token_bound_say_so(model):
+    output = await model.generate(
+        MESSAGES, tools=[python()], tool_choice=ToolFunction("python"), config=GenerateConfig(max_tokens=6)
+    )
+    [call] = output.message.tool_calls
+    assert call.parse_error.startswith("the call was cut off at 6 tokens") and call.arguments == {}
+
+
+def test_raw_control_characters_in_a_string_argument_are_accepted():
+    from evals.embedded import _tool_call_from_openai
+
+    call = _tool_call_from_openai(
+        {"function": {"name": "python", "arguments": '{"code": "a = 1\n\tprint(a)"}'}}
+    )
+    assert call.parse_error is None and call.arguments == {"code": "a = 1\n\tprint(a)"}
 
 
 async def test_plain_text_without_tools(model):
