@@ -93,3 +93,12 @@ def test_an_absent_or_wrong_vllm_server_is_one_line(standin, tmp_path, monkeypat
     assert main(["run", "--model", "vllm/other-model", "--log-root", str(tmp_path)]) == 2
     assert f"serves {MODEL}, not other-model" in capsys.readouterr().err
     assert not list(tmp_path.rglob("*.eval"))
+
+
+def test_the_embedded_default_passes_the_check_and_an_unknown_one_does_not():
+    from evals.embedded import EMBEDDED_DEFAULT, EmbeddedModelError
+    from evals.models import check_model_access
+
+    check_model_access(EMBEDDED_DEFAULT)
+    with pytest.raises(EmbeddedModelError, match="neither a packaged model"):
+        check_model_access("embedded/gpt-17")
