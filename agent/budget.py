@@ -8,6 +8,9 @@ from agent.config import AgentConfig
 
 __all__ = ["Budget", "current_budget"]
 
+# Stopping a command takes time too: a polite signal, a grace period (Inspect's is 2 s), then a kill.
+STOP_GRACE_S = 5.0
+
 
 @dataclass(frozen=True)
 class Budget:
@@ -53,6 +56,15 @@ class Budget:
         ):
             return "The token budget is nearly spent."
         return None
+
+    def seconds_for_tools(self, config: AgentConfig, longest_generation_s: float) -> float | None:
+        """How long this step's tool calls may run and still leave time for the final submission
+        (two of the slowest generations so far, or the reserve share of the budget); None when there
+        is no time limit."""
+        if self.seconds is None or not self.seconds_total:
+            return None
+        reserve = max(config.reserve_fraction * self.seconds_total, 2 * longest_generation_s)
+        return max(0.0, self.seconds - reserve - STOP_GRACE_S)
 
 
 def _tighter(remaining: float | None, total: float | None, cap: float | None, used: float):

@@ -37,6 +37,16 @@ def is_isolated(kind: str) -> bool:
     return kind != "local"
 
 
+# Every command runs in a session of its own, under a shell that kills the whole session when it is
+# told to stop. Inspect stops a command (a timeout, or an agent cancelling a tool call) by signalling
+# the one process it started and then waiting for the output pipes to close, which never happens
+# while a grandchild (`sleep` under `bash -c`, a training script's workers) still holds them.
+# `<&0` keeps standard input (a background job would otherwise get /dev/null).
+_KILL_SESSION_ON_STOP = (
+    'setsid "$@" <&0 & pid=$!; trap "kill -KILL -- -$pid 2>/dev/null; exit 143" TERM INT; wait $pid'
+)
+
+
 @sandboxenv(name="openintern_local")
 class ProjectLocalSandbox(LocalSandboxEnvironment):
     """Inspect's local sandbox with a per-sample HOME whose login profile keeps this Python on PATH."""
@@ -77,4 +87,5 @@ class ProjectLocalSandbox(LocalSandboxEnvironment):
         concurrency: bool = True,
     ) -> ExecResult[str]:
         env = {"HOME": str(self.home), **(env or {})}
-        return await super().exec(cmd, input, cwd, env, user, timeout, timeout_retry, concurrency)
+        wrapped = ["bash", "-c", _KILL_SESSION_ON_STOP, "openintern-exec", *cmd]
+        return await super().exec(wrapped, input, cwd, env, user, timeout, timeout_retry, concurrency)

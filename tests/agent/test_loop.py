@@ -156,3 +156,22 @@ def test_budget_thresholds():
     assert Budget(150, 1000, None, None, 30).nearly_spent(config, longest_step_s=40) is None
     assert Budget(70, 1000, None, None, 30).nearly_spent(config, longest_step_s=40) == "Time is nearly up."
     assert Budget(412.7, 600, 18_000, 20_000, 24).describe() == "412 s, 18,000 tokens, 24 messages"
+
+
+def test_a_command_that_would_outrun_the_time_budget_is_stopped_and_the_agent_submits(tmp_path):
+    def responder(input, tools, tool_choice, config):
+        if _forced(tool_choice):
+            return _call("submit", summary="stopped early")
+        return _call("bash", command="sleep 120")
+
+    task = Task(
+        dataset=[Sample(input=PROMPT)], solver=research_agent(), sandbox="openintern_local", time_limit=20
+    )
+    model = get_model("mockllm/model", custom_outputs=responder, memoize=False)
+    [log] = inspect_eval(task, model=model, log_dir=str(tmp_path), display="none")
+    [sample] = log.samples
+    assert sample.limit is None and sample.error is None, "the agent stopped the command, not Inspect"
+    assert _summary(sample) == "stopped early"
+    [result] = [m.text for m in sample.messages if m.role == "tool"]
+    assert result.startswith("Stopped: the time budget ran out")
+    assert sample.total_time < 20

@@ -288,3 +288,18 @@ def test_every_tool_docstring_gives_the_model_a_schema_with_described_arguments(
         for name, param in definition.parameters.properties.items():
             assert param.description, f"{definition.name}.{name}"
     json.dumps([ToolDef(t).parameters.model_dump() for t in build_tools(AgentConfig())])
+
+
+def test_nothing_the_model_reads_says_it_is_being_evaluated_or_sandboxed():
+    from inspect_ai.tool import ToolDef
+
+    from agent import build_tools, submit
+    from agent.config import PROMPTS_DIR
+
+    texts = {p.name: p.read_text() for p in PROMPTS_DIR.glob("*.md")}
+    for tool in [*build_tools(AgentConfig()), submit()]:
+        definition = ToolDef(tool)
+        texts[definition.name] = definition.description + json.dumps(definition.parameters.model_dump())
+    for name, text in texts.items():
+        for word in ("sandbox", "evaluated", "benchmark", "grader", "graded", "scored", "this test"):
+            assert word not in text.lower(), f"{name} says {word!r}"
