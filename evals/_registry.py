@@ -3,9 +3,12 @@
 
     inspect eval openintern/longley_ols --solver openintern/research_agent --model embedded/smollm2-135m-instruct
     inspect eval openintern/smoke --solver openintern/oracle --model mockllm/model   # a suite
+    inspect eval openintern/longley_ols --solver openintern/research_agent -S config=agent.yaml ...
 
 Import has no side effects beyond registration: no model is loaded, no task is built.
 """
+
+from pathlib import Path
 
 from inspect_ai import Task, TaskSource, task, task_source
 from inspect_ai.agent import Agent
@@ -19,6 +22,7 @@ from evals import embedded as _embedded  # noqa: F401  (registers the `embedded/
 from evals.suites import SUITES, suite_tasks
 from evals.taskload import build_task
 from evals.taskspec import list_task_ids
+from evals.yamlconfig import load_yaml_model
 
 NAMESPACE = "openintern"
 
@@ -47,16 +51,23 @@ for _suite in SUITES:
     _register_suite(_suite)
 
 
+def _agent_config(config: str | None) -> AgentConfig:
+    """An AgentConfig from a YAML file (`-S config=agent.yaml`), or the defaults."""
+    if config is None:
+        return AgentConfig()
+    return load_yaml_model(Path(config), AgentConfig, ValueError)
+
+
 @_register_agent(name=f"{NAMESPACE}/research_agent")
-def research_agent(command_timeout: int = 180) -> Agent:
-    """OpenIntern's research agent (agent/)."""
-    return _research_agent(AgentConfig(command_timeout=command_timeout))
+def research_agent(config: str | None = None) -> Agent:
+    """OpenIntern's research agent (agent/); `config` is an AgentConfig YAML file."""
+    return _research_agent(_agent_config(config))
 
 
 @_register_agent(name=f"{NAMESPACE}/react")
-def react(command_timeout: int = 180) -> Agent:
+def react(config: str | None = None) -> Agent:
     """Inspect's plain react agent with the same tools: the scaffold-free ablation."""
-    return _agents.plain_react(AgentConfig(command_timeout=command_timeout))
+    return _agents.plain_react(_agent_config(config))
 
 
 @solver(name=f"{NAMESPACE}/oracle")

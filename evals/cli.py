@@ -54,6 +54,7 @@ def _run(args: argparse.Namespace, prefix: str) -> Path:
         prefix = config.name
         for key in ("tasks", "suite", "agents", "model", "epochs", "sandbox", "time_limit", "message_limit"):
             setattr(args, key, getattr(config, key))
+        args.agent_config = config.agent
     if args.suite:
         args.tasks = suite_tasks(args.suite)
     for task_id in args.tasks:
@@ -70,6 +71,7 @@ def _run(args: argparse.Namespace, prefix: str) -> Path:
         sandbox=args.sandbox,
         time_limit=args.time_limit,
         message_limit=args.message_limit,
+        agent_config=getattr(args, "agent_config", None),
     )
     return log_dir
 

@@ -11,6 +11,7 @@ from inspect_ai import Epochs, eval_set
 from inspect_ai.log import EvalLog, read_eval_log
 from inspect_ai.model import Model
 
+from agent import AgentConfig, research_agent
 from evals import agents
 from evals.models import check_model_access
 from evals.taskload import build_task
@@ -24,14 +25,17 @@ class RunConfigError(ValueError):
     """A run was asked for something that does not exist (an agent, a run id)."""
 
 
-def agent_solver(name: str):
-    """The solver for an agent name of the matrix; a clear error for an unknown one."""
-    if name == "research_agent":
-        from agent import research_agent  # imported here: oracle/null runs need no agent stack
+def agent_solver(name: str, config: AgentConfig | None = None):
+    """The solver for an agent name of the matrix; a clear error for an unknown one.
 
-        return research_agent()
+    Args:
+        name: One of AGENTS.
+        config: research_agent's settings; react gets the tools they configure.
+    """
+    if name == "research_agent":
+        return research_agent(config)
     if name == "react":
-        return agents.plain_react()
+        return agents.plain_react(config)
     if name == "oracle":
         return agents.oracle()
     if name == "null":
@@ -57,6 +61,7 @@ def run_matrix(
     time_limit: int | None = None,
     message_limit: int | None = None,
     display: str = "plain",
+    agent_config: AgentConfig | None = None,
 ) -> list[EvalLog]:
     """Run every task with every agent on `model`; return the full logs (with samples).
 
@@ -67,7 +72,7 @@ def run_matrix(
     if isinstance(model, str):
         check_model_access(model)  # a missing key or server: one clear line before any sample starts
     tasks = [
-        build_task(task_id, solver=agent_solver(name), sandbox=sandbox)
+        build_task(task_id, solver=agent_solver(name, agent_config), sandbox=sandbox)
         for task_id in task_ids
         for name in agents
     ]

@@ -2,14 +2,16 @@
 
     openintern run --config evals/configs/smoke-embedded.yaml
 
-A config names a suite or a list of tasks, the agents, one model, epochs, the sandbox and optional
-limit overrides. Errors name the file and the field.
+A config names a suite or a list of tasks, the agents, one model, epochs, the sandbox, optional
+limit overrides and the research agent's settings (`agent:`, an AgentConfig). Errors name the file
+and the field.
 """
 
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from agent import AgentConfig
 from evals.run import AGENTS
 from evals.suites import SUITES
 from evals.yamlconfig import load_yaml_model
@@ -35,6 +37,10 @@ class RunConfig(BaseModel):
     sandbox: str = "local"
     time_limit: int | None = Field(default=None, gt=0, description="Overrides every task's time limit.")
     message_limit: int | None = Field(default=None, gt=0, description="Overrides every task's message limit.")
+    agent: AgentConfig = Field(
+        default_factory=AgentConfig,
+        description="Settings of research_agent (and the tools react gets); see agent/config.py.",
+    )
 
     @field_validator("agents", mode="before")
     @classmethod

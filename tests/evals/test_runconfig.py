@@ -16,6 +16,12 @@ def test_shipped_configs_load(path):
     assert config.agents and (config.suite or config.tasks)
 
 
+def test_a_config_sets_the_research_agent(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("name: x\nsuite: smoke\nagents: [research_agent]\nmodel: m/m\nagent: {idle_stop: 2}\n")
+    assert load_run_config(path).agent.idle_stop == 2
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -25,6 +31,14 @@ def test_shipped_configs_load(path):
         ("name: x\nsuite: smoke\nagents: [oracle]\n", "field 'model': field is missing"),
         ("name: x\nsuite: everything\nagents: [oracle]\nmodel: m/m\n", "'suite' must be one of"),
         ("name: [unclosed\n", "not valid YAML"),
+        (
+            "name: x\nsuite: smoke\nagents: [oracle]\nmodel: m/m\nagent: {repeat_stop: 1}\n",
+            "field 'agent.repeat_stop': Input should be greater than or equal to 3",
+        ),
+        (
+            "name: x\nsuite: smoke\nagents: [oracle]\nmodel: m/m\nagent: {tools: [bash, browser]}\n",
+            "field 'agent.tools': Value error, unknown tool(s) ['browser']",
+        ),
     ],
 )
 def test_bad_configs_name_the_problem(tmp_path, text, expected):
