@@ -42,11 +42,18 @@ def _fill(name: str, **values: str) -> str:
     return string.Template(load_prompt(name)).substitute(**values).strip()
 
 
-def _submission(output: ModelOutput) -> dict | None:
-    """The arguments of a submit call in this output, if there is one."""
+def _submission(output: ModelOutput, final: bool = False) -> dict | None:
+    """The arguments of a submit call in this output, if there is one.
+
+    A submit call whose arguments did not parse is no submission while there is time: the model is
+    shown the error, like any other call's, and tries again. At the final submission it is all
+    there is, so the report says what went wrong.
+    """
     for call in output.message.tool_calls or []:
-        if call.function == "submit":
+        if call.function == "submit" and call.parse_error is None:
             return call.arguments
+        if call.function == "submit" and final:
+            return {"summary": f"(the report's arguments could not be read: {call.parse_error})"}
     return None
 
 
@@ -67,7 +74,7 @@ async def _final_submission(state: AgentState, reason: str, config: AgentConfig)
         config=GenerateConfig(max_tokens=config.final_max_tokens),
     )
     state.messages.append(output.message)
-    arguments = _submission(output)
+    arguments = _submission(output, final=True)
     if arguments is None:  # a model that ignores a forced tool choice still hands in what it said
         said = output.message.text or next(
             (m.text for m in reversed(state.messages) if m.role == "assistant" and m.text), ""

@@ -10,14 +10,15 @@ __all__ = ["behaviour_frame", "behaviour_summary"]
 
 
 def _submitted(sample) -> bool:
-    """A submit call was made: executed as a tool (react) or taken by the agent's own loop (ours)."""
+    """A submit call that parsed was made: executed as a tool (react) or taken by the agent's own
+    loop (ours). A submit call whose arguments did not parse is not counted."""
     if any(
-        getattr(e, "event", None) == "tool" and getattr(e, "function", None) == "submit"
+        getattr(e, "event", None) == "tool" and getattr(e, "function", None) == "submit" and e.error is None
         for e in sample.events
     ):
         return True
     return any(
-        call.function == "submit"
+        call.function == "submit" and call.parse_error is None
         for m in sample.messages
         if m.role == "assistant"
         for call in (m.tool_calls or [])

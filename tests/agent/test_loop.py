@@ -175,3 +175,21 @@ def test_a_command_that_would_outrun_the_time_budget_is_stopped_and_the_agent_su
     [result] = [m.text for m in sample.messages if m.role == "tool"]
     assert result.startswith("Stopped: the time budget ran out")
     assert sample.total_time < 20
+
+
+def test_a_submission_that_does_not_parse_is_shown_as_an_error_and_retried(tmp_path):
+    from inspect_ai.tool import ToolCall
+
+    def responder(input, tools, tool_choice, config):
+        turns = sum(m.role == "assistant" for m in input)
+        if turns == 0:
+            output = _call("submit", summary="")
+            broken = ToolCall(id="c1", function="submit", arguments={}, parse_error="cut off at 512 tokens")
+            output.choices[0].message.tool_calls = [broken]
+            return output
+        return _call("submit", summary="second try")
+
+    sample = _run(responder, tmp_path)
+    [error] = [m for m in sample.messages if m.role == "tool"]
+    assert "cut off at 512 tokens" in (error.error.message if error.error else error.text)
+    assert _summary(sample) == "second try"
