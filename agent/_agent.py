@@ -32,7 +32,7 @@ from agent.budget import Budget, current_budget
 from agent.config import AgentConfig, load_prompt
 from agent.context import cap_output, compact
 from agent.guard import LoopGuard
-from agent.report import build_report, submit
+from agent.report import brief_submit, build_report, submit
 from agent.tools import PLAN_KEY, build_tools
 
 __all__ = ["research_agent"]
@@ -69,7 +69,7 @@ async def _final_submission(state: AgentState, reason: str, config: AgentConfig)
     state.messages.append(ChatMessageUser(content=_fill("final_submission.md", reason=reason)))
     output = await get_model().generate(
         state.messages,
-        tools=[submit()],
+        tools=[brief_submit(config.final_max_chars)],
         tool_choice=ToolFunction("submit"),
         config=GenerateConfig(max_tokens=config.final_max_tokens),
     )

@@ -63,7 +63,13 @@ class AgentConfig(BaseModel):
         description="Time kept for the final submission, in multiples of the longest step so far.",
     )
     final_max_tokens: int = Field(
-        default=400, gt=0, description="Longest final submission (tokens): bounds its time on a slow model."
+        default=768, gt=0, description="Longest final submission (tokens): bounds its time on a slow model."
+    )
+    final_max_chars: int = Field(
+        default=600,
+        gt=50,
+        description="Length bound of the forced final report's fields together (characters), so that it "
+        "fits in final_max_tokens even at one token per character.",
     )
     max_messages: int | None = Field(
         default=None, gt=2, description="Cap on this agent's own messages (a sub-agent's budget)."

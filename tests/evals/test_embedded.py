@@ -97,3 +97,22 @@ def test_tool_results_are_shown_to_the_model():
     assert 'functions.bash:\n{"command": "ls"}' in prompt
     assert "Output of functions.bash:\npaper.md" in prompt
     assert prompt.endswith("<|im_start|>assistant\n")
+
+
+async def test_the_forced_final_report_closes_within_its_bounds(model):
+    from agent.report import brief_submit
+
+    ramble = [
+        ChatMessageSystem(content="You are a research engineer."),
+        ChatMessageUser(content="Write a very long report of everything you did, repeat it, then call submit."),
+    ]
+    for seed in range(3):
+        output = await model.generate(
+            ramble,
+            tools=[brief_submit(600)],
+            tool_choice=ToolFunction("submit"),
+            config=GenerateConfig(max_tokens=768, seed=seed, temperature=1.0),
+        )
+        [call] = output.message.tool_calls
+        assert call.parse_error is None and len(call.arguments["summary"]) <= 360
+        assert sum(len(value) for value in call.arguments.values()) <= 600
