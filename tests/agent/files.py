@@ -1,5 +1,6 @@
 """Files the tool tests put in the workspace: papers (markdown, PDF), datasets, scripts."""
 
+import io
 import json
 
 import numpy as np
@@ -72,7 +73,9 @@ def dataset_files() -> dict[str, bytes | str]:
         }
     )
     frame.loc[:9, "age"] = np.nan
-    arrays = __import__("io").BytesIO()
+    parquet = io.BytesIO()
+    frame.to_parquet(parquet, index=False)
+    arrays = io.BytesIO()
     np.savez(arrays, x=rng.normal(size=(50, 3)), y=np.r_[np.zeros(25, int), np.ones(25, int)])
     return {
         "data/train.csv": frame.to_csv(index=False),
@@ -81,4 +84,5 @@ def dataset_files() -> dict[str, bytes | str]:
         ),
         "data/latin1.csv": "name,score\nJos\xe9,3\nAnd\xe9,4\n".encode("latin-1"),
         "data/arrays.npz": arrays.getvalue(),
+        "data/train.parquet": parquet.getvalue(),
     }

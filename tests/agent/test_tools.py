@@ -132,7 +132,7 @@ def test_arxiv_says_plainly_when_there_is_no_network(tmp_path):
 
 
 def test_inspect_dataset_profiles_each_format(tmp_path):
-    _, (csv, jsonl, npz, latin1, rows) = run_tools(
+    _, (csv, jsonl, npz, latin1, rows, parquet) = run_tools(
         tmp_path,
         [
             ("inspect_dataset", {"path": "data/train.csv"}),
@@ -140,6 +140,7 @@ def test_inspect_dataset_profiles_each_format(tmp_path):
             ("inspect_dataset", {"path": "data/arrays.npz"}),
             ("inspect_dataset", {"path": "data/latin1.csv"}),
             ("inspect_dataset", {"path": "data/train.csv", "rows": 2}),
+            ("inspect_dataset", {"path": "data/train.parquet", "rows": 0}),
         ],
         dataset_files(),
     )
@@ -153,6 +154,8 @@ def test_inspect_dataset_profiles_each_format(tmp_path):
     )
     assert "not valid UTF-8; it was read as latin-1" in latin1 and "Jos\u00e9" in latin1
     assert "First 2 rows:" in rows
+    assert "200 rows x 4 columns" in parquet and "age | float64 | 10 (5.0%)" in parquet
+    assert "First" not in parquet
 
 
 def test_inspect_dataset_reads_a_saved_hugging_face_dataset(tmp_path):

@@ -104,7 +104,9 @@ async def test_the_forced_final_report_closes_within_its_bounds(model):
 
     ramble = [
         ChatMessageSystem(content="You are a research engineer."),
-        ChatMessageUser(content="Write a very long report of everything you did, repeat it, then call submit."),
+        ChatMessageUser(
+            content="Write a very long report of everything you did, repeat it, then call submit."
+        ),
     ]
     for seed in range(3):
         output = await model.generate(
