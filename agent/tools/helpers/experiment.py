@@ -150,7 +150,7 @@ def run(args):
     return "\n".join(
         [
             f"Run {record['run']} ({record['name']}): {status} after {seconds:.1f} s, peak memory {peak:.0f} MB, "
-            f"{'GPU: ' + '; '.join(devices) if devices else 'no GPU (CPU only)'}.",
+            f"{'GPU available: ' + '; '.join(devices) if devices else 'no GPU (CPU only)'}.",
             f"Metrics ({metric_lines[0]} JSON line(s)): {fmt_metrics(metrics)}",
             f"Recorded in {notebook}.",
             f"Output (last {len(lines)} lines):" if lines else "No output.",
