@@ -24,5 +24,14 @@ for epoch in range(5):
         torch.cuda.synchronize()
     accuracy = (model(x).argmax(dim=1) == y).float().mean().item()
     seconds = time.perf_counter() - started
-    print(json.dumps({"epoch": epoch, "loss": round(loss.item(), 4), "accuracy": round(accuracy, 4), "seconds_per_epoch": round(seconds, 3)}))
+    print(
+        json.dumps(
+            {
+                "epoch": epoch,
+                "loss": round(loss.item(), 4),
+                "accuracy": round(accuracy, 4),
+                "seconds_per_epoch": round(seconds, 3),
+            }
+        )
+    )
 print(f"trained on {torch.cuda.get_device_name() if device == 'cuda' else 'cpu'}")

@@ -20,6 +20,7 @@ from collections import deque
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 POLL_S = 0.2
+GPU_POLL_S = 1.0  # nvidia-smi takes tens of milliseconds: ask it less often
 
 
 def gpus():
@@ -36,6 +37,21 @@ def gpus():
     except (OSError, subprocess.TimeoutExpired):
         return []
     return [line.strip() for line in result.stdout.splitlines() if line.strip()]
+
+
+def gpu_memory_used_mb():
+    """Memory in use on all GPUs together (MiB), or None without nvidia-smi. Device-wide, because a
+    sandbox's process ids need not match the ones nvidia-smi sees."""
+    try:
+        result = subprocess.run(
+            ["nvidia-smi", "--query-gpu=memory.used", "--format=csv,noheader,nounits"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return sum(float(line) for line in result.stdout.split())
+    except (OSError, subprocess.TimeoutExpired, ValueError):
+        return None
 
 
 def group_rss_mb(group):
@@ -109,7 +125,12 @@ def run(args):
     reader = threading.Thread(target=read_output, daemon=True)
     reader.start()
     status, peak = "finished", 0.0
+    gpu_start = gpu_memory_used_mb() if devices else None
+    gpu_peak, gpu_checked = 0.0, 0.0
     while process.poll() is None:
+        if gpu_start is not None and time.monotonic() - gpu_checked >= GPU_POLL_S:
+            gpu_checked = time.monotonic()
+            gpu_peak = max(gpu_peak, (gpu_memory_used_mb() or gpu_start) - gpu_start)
         elapsed = time.monotonic() - clock
         rss = group_rss_mb(process.pid)
         peak = max(peak, rss)
@@ -139,6 +160,7 @@ def run(args):
         "exit_code": code,
         "peak_memory_mb": round(peak, 1),
         "gpus": devices,
+        "peak_gpu_memory_mb": None if gpu_start is None else round(gpu_peak, 1),
         "metrics": metrics,
         "metric_lines": metric_lines[0],
         "output_tail": list(tail)[-20:],
@@ -150,7 +172,13 @@ def run(args):
     return "\n".join(
         [
             f"Run {record['run']} ({record['name']}): {status} after {seconds:.1f} s, peak memory {peak:.0f} MB, "
-            f"{'GPU available: ' + '; '.join(devices) if devices else 'no GPU (CPU only)'}.",
+            f"{'GPU available: ' + '; '.join(devices) if devices else 'no GPU (CPU only)'}"
+            + (
+                ""
+                if gpu_start is None
+                else f", peak GPU memory {gpu_peak:.0f} MiB (device-wide, above the start)"
+            )
+            + ".",
             f"Metrics ({metric_lines[0]} JSON line(s)): {fmt_metrics(metrics)}",
             f"Recorded in {notebook}.",
             f"Output (last {len(lines)} lines):" if lines else "No output.",
