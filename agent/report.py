@@ -5,21 +5,14 @@ unfinished) next to two records the agent kept itself: the plan checklist and th
 experiments, so every number in it can be traced to a run.
 """
 
-from inspect_ai.tool import Tool, ToolDef, ToolParam, ToolParams, tool
+from inspect_ai.tool import Tool, ToolDef, tool
 from inspect_ai.util import store
 
 from agent.tools import PLAN_KEY
 from agent.tools._sandbox import run_helper
+from agent.tools.research import HELPER_TIMEOUT
 
 __all__ = ["brief_submit", "build_report", "submit"]
-
-
-DESCRIPTION = "Finish the job and hand in your report."
-FIELDS = {
-    "summary": "What you did and what you found.",
-    "numbers": "Each number you obtained and the file or command it came from, one per line.",
-    "unfinished": "Anything not done or not checked.",
-}
 
 
 @tool
@@ -38,23 +31,14 @@ def submit() -> Tool:
 
 
 def brief_submit(max_chars: int) -> Tool:
-    """`submit` for the final, forced submission: the same arguments with bounded lengths (summary
-    60% of `max_chars`, numbers 30%, unfinished 10%). A model that constrains its output to the
-    schema (llama.cpp's grammar does) then closes its report within the last generation's token
+    """`submit` for the final, forced submission: the same tool with bounded argument lengths
+    (summary 60% of `max_chars`, numbers 30%, unfinished 10%). A model that constrains its output to
+    the schema (llama.cpp's grammar does) then closes its report within the last generation's token
     bound instead of being cut off mid-string, which would leave nothing that parses."""
-
-    async def execute(summary: str, numbers: str = "", unfinished: str = "") -> str:
-        return summary
-
-    shares = {"summary": 0.6, "numbers": 0.3, "unfinished": 0.1}
-    parameters = ToolParams(
-        properties={
-            name: ToolParam(type="string", description=FIELDS[name], maxLength=int(max_chars * share))
-            for name, share in shares.items()
-        },
-        required=["summary"],
-    )
-    return ToolDef(execute, name="submit", description=DESCRIPTION, parameters=parameters).as_tool()
+    definition = ToolDef(submit())
+    for name, share in {"summary": 0.6, "numbers": 0.3, "unfinished": 0.1}.items():
+        definition.parameters.properties[name].maxLength = int(max_chars * share)
+    return definition.as_tool()
 
 
 async def build_report(arguments: dict, notebook: str | None) -> str:
@@ -72,7 +56,9 @@ async def build_report(arguments: dict, notebook: str | None) -> str:
     if text("numbers"):
         sections.append(("Numbers and their sources", text("numbers")))
     if notebook is not None:
-        runs = await run_helper("experiment", {"action": "compare", "notebook": notebook, "last": 10}, 60)
+        runs = await run_helper(
+            "experiment", {"action": "compare", "notebook": notebook, "last": 10}, HELPER_TIMEOUT
+        )
         if not runs.startswith("No experiments recorded"):
             sections.append((f"Lab notebook ({notebook})", runs))
     checklist = store().get(PLAN_KEY)
