@@ -38,14 +38,23 @@ def scripted(*steps: tuple[str, dict] | str):
     def respond(input, tools, tool_choice, config) -> ModelOutput:
         turn = sum(1 for m in input if m.role == "assistant")
         step = steps[min(turn, len(steps) - 1)]
-        if isinstance(step, str):
-            output = ModelOutput.from_content("mockllm/model", step)
-        else:
-            output = ModelOutput.for_tool_call("mockllm/model", step[0], step[1])
-        output.usage = USAGE  # without usage, mockllm counts tokens with tiktoken, which downloads
-        return output
+        return text_reply(step) if isinstance(step, str) else tool_call(step[0], **step[1])
 
     return respond
+
+
+def tool_call(function: str, **arguments) -> ModelOutput:
+    """A scripted model output that calls one tool."""
+    output = ModelOutput.for_tool_call("mockllm/model", function, arguments)
+    output.usage = USAGE  # without usage, mockllm counts tokens with tiktoken, which downloads
+    return output
+
+
+def text_reply(text: str) -> ModelOutput:
+    """A scripted model output that only says `text`."""
+    output = ModelOutput.from_content("mockllm/model", text)
+    output.usage = USAGE
+    return output
 
 
 def scripted_model(*steps):

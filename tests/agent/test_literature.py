@@ -7,18 +7,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from inspect_ai import Task
 from inspect_ai import eval as inspect_eval
 from inspect_ai.dataset import Sample
-from inspect_ai.model import ModelOutput, get_model
+from inspect_ai.model import get_model
 
 from agent import AgentConfig, research_agent
 from tests.agent.files import PAPER_MD, PAPER_PDF
 from tests.agent.test_tools import run_tools
-from tests.conftest import USAGE
-
-
-def _call(function: str, **arguments) -> ModelOutput:
-    output = ModelOutput.for_tool_call("mockllm/model", function, arguments)
-    output.usage = USAGE
-    return output
+from tests.conftest import tool_call
 
 
 def _is_helper(input) -> bool:
@@ -47,11 +41,13 @@ def test_the_literature_helper_reads_in_its_own_context_and_answers(tmp_path):
             helper_prompts.append(input)
             assert {t.name for t in tools} == {"read_paper", "search_papers", "arxiv", "submit"}
             if turns == 0:
-                return _call("read_paper", path="paper.md", section="Training")
-            return _call("submit", summary="lr 0.003, batch 64", numbers="lr=0.003 (paper.md, 2.1 Training)")
+                return tool_call("read_paper", path="paper.md", section="Training")
+            return tool_call(
+                "submit", summary="lr 0.003, batch 64", numbers="lr=0.003 (paper.md, 2.1 Training)"
+            )
         if turns == 0:
-            return _call("ask_literature", question="Which learning rate and batch size?")
-        return _call("submit", summary="used the paper's settings")
+            return tool_call("ask_literature", question="Which learning rate and batch size?")
+        return tool_call("submit", summary="used the paper's settings")
 
     sample = _run(respond, tmp_path)
     [answer] = [m.text for m in sample.messages if m.role == "tool"]
@@ -71,11 +67,11 @@ def test_a_helper_that_never_answers_is_stopped_by_its_cap_and_the_main_agent_go
         if _is_helper(input):
             helper_turns.append(turns)
             if getattr(tool_choice, "name", None) == "submit":
-                return _call("submit", summary="no clear answer yet")
-            return _call("search_papers", query=f"term{turns}")  # never submits by itself
+                return tool_call("submit", summary="no clear answer yet")
+            return tool_call("search_papers", query=f"term{turns}")  # never submits by itself
         if turns == 0:
-            return _call("ask_literature", question="What does the appendix say?")
-        return _call("submit", summary="done without the appendix")
+            return tool_call("ask_literature", question="What does the appendix say?")
+        return tool_call("submit", summary="done without the appendix")
 
     sample = _run(respond, tmp_path, AgentConfig(literature_messages=8))
     [answer] = [m.text for m in sample.messages if m.role == "tool"]

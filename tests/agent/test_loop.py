@@ -4,12 +4,12 @@ guard, the forced final submission, budget awareness and context management."""
 from inspect_ai import Task
 from inspect_ai import eval as inspect_eval
 from inspect_ai.dataset import Sample
-from inspect_ai.model import ModelOutput, get_model
+from inspect_ai.model import get_model
 from inspect_ai.tool import ToolFunction
 
 from agent import AgentConfig, research_agent
 from agent.budget import Budget
-from tests.conftest import USAGE
+from tests.conftest import text_reply, tool_call
 
 PROMPT = "Count the files in the working directory and report the number."
 
@@ -27,15 +27,6 @@ def _run(responder, tmp_path, config: AgentConfig | None = None, message_limit: 
     return log.samples[0]
 
 
-def _out(output: ModelOutput) -> ModelOutput:
-    output.usage = USAGE  # scripted outputs carry usage, or mockllm downloads a tokenizer
-    return output
-
-
-def _call(function: str, **arguments) -> ModelOutput:
-    return _out(ModelOutput.for_tool_call("mockllm/model", function, arguments))
-
-
 def _summary(sample) -> str:
     """The model's own words in the structured report the agent hands in."""
     report = sample.output.completion
@@ -50,7 +41,9 @@ def _forced(tool_choice) -> bool:
 def test_a_model_that_submits_ends_the_sample_with_its_answer(tmp_path):
     def responder(input, tools, tool_choice, config):
         turns = sum(m.role == "assistant" for m in input)
-        return _call("bash", command="ls | wc -l") if turns == 0 else _call("submit", summary="2 files")
+        return (
+            tool_call("bash", command="ls | wc -l") if turns == 0 else tool_call("submit", summary="2 files")
+        )
 
     sample = _run(responder, tmp_path)
     assert _summary(sample) == "2 files"
@@ -60,7 +53,9 @@ def test_a_model_that_submits_ends_the_sample_with_its_answer(tmp_path):
 def test_repeated_calls_get_a_warning_then_a_forced_submission(tmp_path):
     def responder(input, tools, tool_choice, config):
         return (
-            _call("submit", summary="forced report") if _forced(tool_choice) else _call("bash", command="ls")
+            tool_call("submit", summary="forced report")
+            if _forced(tool_choice)
+            else tool_call("bash", command="ls")
         )
 
     sample = _run(responder, tmp_path)
@@ -74,10 +69,10 @@ def test_repeated_calls_get_a_warning_then_a_forced_submission(tmp_path):
 def test_repeated_errors_count_as_a_loop(tmp_path):
     def responder(input, tools, tool_choice, config):
         if _forced(tool_choice):
-            return _call("submit", summary="gave up")
+            return tool_call("submit", summary="gave up")
         turns = sum(m.role == "assistant" for m in input)
         # Different code each time, the same error each time.
-        return _call("python", code=f"# attempt {turns}\nraise SystemExit('no such file: data.csv')")
+        return tool_call("python", code=f"# attempt {turns}\nraise SystemExit('no such file: data.csv')")
 
     sample = _run(responder, tmp_path, AgentConfig(repeat_warning=2, repeat_stop=3))
     assert _summary(sample) == "gave up"
@@ -89,9 +84,9 @@ def test_the_message_budget_forces_a_submission_before_the_limit(tmp_path):
     def responder(input, tools, tool_choice, config):
         turns = sum(m.role == "assistant" for m in input)
         return (
-            _call("submit", summary="partial report")
+            tool_call("submit", summary="partial report")
             if _forced(tool_choice)
-            else _call("bash", command=f"echo {turns}")
+            else tool_call("bash", command=f"echo {turns}")
         )
 
     sample = _run(responder, tmp_path, message_limit=14)
@@ -103,8 +98,8 @@ def test_the_message_budget_forces_a_submission_before_the_limit(tmp_path):
 def test_a_model_that_ignores_the_forced_choice_still_hands_in_its_words(tmp_path):
     def responder(input, tools, tool_choice, config):
         if _forced(tool_choice):
-            return _out(ModelOutput.from_content("mockllm/model", "There are 2 files."))
-        return _out(ModelOutput.from_content("mockllm/model", "thinking..."))
+            return text_reply("There are 2 files.")
+        return text_reply("thinking...")
 
     sample = _run(responder, tmp_path, AgentConfig(idle_stop=2))
     assert _summary(sample) == "There are 2 files."
@@ -117,7 +112,7 @@ def test_the_model_sees_its_budget_without_spending_messages(tmp_path):
     def responder(input, tools, tool_choice, config):
         seen.append([m.text for m in input])
         turns = sum(m.role == "assistant" for m in input)
-        return _call("bash", command="ls") if turns == 0 else _call("submit", summary="done")
+        return tool_call("bash", command="ls") if turns == 0 else tool_call("submit", summary="done")
 
     sample = _run(responder, tmp_path, message_limit=40)
     first, second = seen
@@ -135,8 +130,8 @@ def test_old_tool_outputs_are_elided_and_long_ones_capped(tmp_path):
         elided.append(any("[earlier output elided" in m.text for m in input))
         turns = sum(m.role == "assistant" for m in input)
         if turns < 6:
-            return _call("python", code=f"print('{turns}' * 9000)")
-        return _call("submit", summary="done")
+            return tool_call("python", code=f"print('{turns}' * 9000)")
+        return tool_call("submit", summary="done")
 
     config = AgentConfig(max_context_chars=12_000, keep_tool_outputs=1, max_tool_output_chars=5_000)
     sample = _run(responder, tmp_path, config)
@@ -161,8 +156,8 @@ def test_budget_thresholds():
 def test_a_command_that_would_outrun_the_time_budget_is_stopped_and_the_agent_submits(tmp_path):
     def responder(input, tools, tool_choice, config):
         if _forced(tool_choice):
-            return _call("submit", summary="stopped early")
-        return _call("bash", command="sleep 120")
+            return tool_call("submit", summary="stopped early")
+        return tool_call("bash", command="sleep 120")
 
     task = Task(
         dataset=[Sample(input=PROMPT)], solver=research_agent(), sandbox="openintern_local", time_limit=20
@@ -183,11 +178,11 @@ def test_a_submission_that_does_not_parse_is_shown_as_an_error_and_retried(tmp_p
     def responder(input, tools, tool_choice, config):
         turns = sum(m.role == "assistant" for m in input)
         if turns == 0:
-            output = _call("submit", summary="")
+            output = tool_call("submit", summary="")
             broken = ToolCall(id="c1", function="submit", arguments={}, parse_error="cut off at 512 tokens")
             output.choices[0].message.tool_calls = [broken]
             return output
-        return _call("submit", summary="second try")
+        return tool_call("submit", summary="second try")
 
     sample = _run(responder, tmp_path)
     [error] = [m for m in sample.messages if m.role == "tool"]
