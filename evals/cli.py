@@ -20,8 +20,9 @@ __all__ = ["main"]
 
 DEMO_TASKS = ["longley_ols"]
 DEMO_AGENTS = ["oracle", "null", "research_agent"]
-# The demo keeps every agent to 150 s and 30 messages so it ends in a few minutes on 2 cores.
-DEMO_LIMITS = (150, 30)
+# The demo keeps every agent to 150 s and 30 messages so it ends in a few minutes on 2 cores; the
+# prompt states these, since it is filled from the limits in force at sample start.
+DEMO_LIMITS = {"seconds": 150, "messages": 30}
 USER_ERRORS: tuple[type[Exception], ...] = (
     TaskSpecError,
     UnknownTaskError,
@@ -52,7 +53,8 @@ def _run(args: argparse.Namespace, prefix: str) -> Path:
 
         config = load_run_config(args.config)
         prefix = config.name
-        for key in ("tasks", "suite", "agents", "model", "epochs", "sandbox", "time_limit", "message_limit"):
+        limits = ("time_limit", "message_limit", "token_limit")
+        for key in ("tasks", "suite", "agents", "model", "epochs", "sandbox", *limits):
             setattr(args, key, getattr(config, key))
         args.agent_config = config.agent
     if args.suite:
@@ -71,6 +73,7 @@ def _run(args: argparse.Namespace, prefix: str) -> Path:
         sandbox=args.sandbox,
         time_limit=args.time_limit,
         message_limit=args.message_limit,
+        token_limit=args.token_limit,
         agent_config=getattr(args, "agent_config", None),
     )
     return log_dir
@@ -81,12 +84,14 @@ def _tasks_validate(task_ids: list[str]) -> int:
 
     checks = validate_tasks(task_ids or None)
     print(
-        f"{'task':<24} {'instances':>9} {'oracle score':>12} {'oracle ok':>9} {'null score':>10} {'oracle s':>8}"
+        f"{'task':<24} {'instances':>9} {'oracle score':>12} {'oracle ok':>9} {'null score':>10} "
+        f"{'trivial max':>11} {'trivial submission':<20} {'oracle s':>8}"
     )
     for c in checks:
+        trivial_name, trivial_score = c.trivial_max
         print(
             f"{c.task:<24} {c.instances:>9} {c.oracle_min_score:>12.3f} {str(c.oracle_all_success):>9} "
-            f"{c.null_max_score:>10.3f} {c.oracle_max_seconds:>8.1f}"
+            f"{c.null_max_score:>10.3f} {trivial_score:>11.3f} {trivial_name:<20} {c.oracle_max_seconds:>8.1f}"
         )
     failures = [c for c in checks if not c.ok]
     for c in failures:
@@ -105,11 +110,18 @@ def _tasks_list() -> None:
         print(f"{spec.id:<24} {spec.category:<13} {spec.version:<8} {len(spec.instances):<10} {limits}")
 
 
+def _positive(text: str) -> int:
+    """A limit given on the command line: a whole number above 0."""
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number above 0, got {text!r}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="openintern", description="OpenIntern research agent and harness.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def run_options(sub: argparse.ArgumentParser, tasks: list[str], agents: list[str], limits: tuple) -> None:
+    def run_options(sub: argparse.ArgumentParser, tasks: list[str], agents: list[str], limits: dict) -> None:
         sub.add_argument("--tasks", nargs="+", default=tasks, help="task ids (folders under tasks/)")
         sub.add_argument("--suite", choices=list(SUITES), help="run a named suite instead of --tasks")
         sub.add_argument("--agents", nargs="+", default=agents, help="research_agent, oracle, null")
@@ -121,17 +133,22 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--log-root", default="logs", help="logs go to <log-root>/<run id>/")
         sub.add_argument("--run-id", default=None, help="reuse a run id to resume it")
         sub.add_argument("--out", default="reports/out", help="reports go to <out>/<run id>/")
-        sub.add_argument(
-            "--time-limit", type=int, default=limits[0], help="seconds per sample (overrides the tasks')"
-        )
-        sub.add_argument(
-            "--message-limit", type=int, default=limits[1], help="messages per sample (overrides the tasks')"
-        )
+        for unit, flag in (
+            ("seconds", "--time-limit"),
+            ("messages", "--message-limit"),
+            ("tokens", "--token-limit"),
+        ):
+            sub.add_argument(
+                flag,
+                type=_positive,
+                default=limits.get(unit),
+                help=f"{unit} per sample (overrides the tasks')",
+            )
 
     demo = commands.add_parser("demo", help="the main job on the embedded model, then the report")
     run_options(demo, DEMO_TASKS, DEMO_AGENTS, DEMO_LIMITS)
     run = commands.add_parser("run", help="run tasks x agents on a model, then the report")
-    run_options(run, DEMO_TASKS, DEMO_AGENTS, (None, None))
+    run_options(run, DEMO_TASKS, DEMO_AGENTS, {})
     run.add_argument("--config", type=Path, help="a run config (YAML); its values replace the options above")
     report = commands.add_parser("report", help="build the report of a log directory")
     report.add_argument("log_dir", type=Path)

@@ -15,6 +15,7 @@ from agent import AgentConfig, research_agent
 from evals import agents
 from evals.models import check_model_access
 from evals.taskload import build_task
+from reports.frames import agent_name
 
 __all__ = ["AGENTS", "RunConfigError", "agent_solver", "new_run_id", "run_matrix"]
 
@@ -29,7 +30,7 @@ def agent_solver(name: str, config: AgentConfig | None = None):
     """The solver for an agent name of the matrix; a clear error for an unknown one.
 
     Args:
-        name: One of AGENTS.
+        name: One of AGENTS, or `trivial:<name>` for a task's trivial submission (validation runs them).
         config: research_agent's settings; react gets the tools they configure.
     """
     if name == "research_agent":
@@ -40,7 +41,9 @@ def agent_solver(name: str, config: AgentConfig | None = None):
         return agents.oracle()
     if name == "null":
         return agents.null()
-    raise RunConfigError(f"unknown agent '{name}'; choose from {', '.join(AGENTS)}")
+    if name.startswith("trivial:") and name != "trivial:":
+        return agents.trivial(name.removeprefix("trivial:"))
+    raise RunConfigError(f"unknown agent '{name}'; choose from {', '.join(AGENTS)} or trivial:<name>")
 
 
 def new_run_id(prefix: str) -> str:
@@ -60,19 +63,28 @@ def run_matrix(
     max_samples: int = 1,
     time_limit: int | None = None,
     message_limit: int | None = None,
+    token_limit: int | None = None,
     display: str = "plain",
     agent_config: AgentConfig | None = None,
 ) -> list[EvalLog]:
     """Run every task with every agent on `model`; return the full logs (with samples).
 
     Re-running on the same log_dir resumes: finished task x agent pairs are not run again.
-    `time_limit` and `message_limit` override the tasks' own limits for every agent alike (the demo
-    uses them to stay short); logs record the limits in force.
+    `time_limit`, `message_limit` and `token_limit` override the tasks' own limits for every agent
+    alike (the demo uses them to stay short). They go into each Task, so the task's metadata, the
+    log's config and the prompt (filled at sample start) all state the limits in force.
     """
     if isinstance(model, str):
         check_model_access(model)  # a missing key or server: one clear line before any sample starts
     tasks = [
-        build_task(task_id, solver=agent_solver(name, agent_config), sandbox=sandbox)
+        build_task(
+            task_id,
+            solver=agent_solver(name, agent_config),
+            sandbox=sandbox,
+            time_limit=time_limit,
+            token_limit=token_limit,
+            message_limit=message_limit,
+        )
         for task_id in task_ids
         for name in agents
     ]
@@ -86,8 +98,6 @@ def run_matrix(
         epochs=Epochs(epochs),
         max_samples=1 if serial else max_samples,
         max_tasks=1 if serial else None,
-        time_limit=time_limit,
-        message_limit=message_limit,
         retry_attempts=0,
         retry_immediate=False,
         log_level="warning",
@@ -95,8 +105,7 @@ def run_matrix(
     )
     if not success:
         failed = [
-            f"{log.eval.task} ({log.plan.steps[0].solver if log.plan.steps else '?'}): "
-            f"{log.error.message if log.error else log.status}"
+            f"{log.eval.task} ({agent_name(log)}): {log.error.message if log.error else log.status}"
             for log in logs
             if log.status != "success"
         ]

@@ -37,6 +37,7 @@ class RunConfig(BaseModel):
     sandbox: str = "local"
     time_limit: int | None = Field(default=None, gt=0, description="Overrides every task's time limit.")
     message_limit: int | None = Field(default=None, gt=0, description="Overrides every task's message limit.")
+    token_limit: int | None = Field(default=None, gt=0, description="Overrides every task's token limit.")
     agent: AgentConfig = Field(
         default_factory=AgentConfig,
         description="Settings of research_agent (and the tools react gets); see agent/config.py.",

@@ -2,6 +2,11 @@
 
 The sandbox sees only the workspace (copied in as Sample.files); grader/ and solution/ stay on the
 host. For generated tasks, `generate.py` builds each instance into a host cache directory first.
+
+A sample's input is prompt.md as written, placeholders and all; the task's setup solver fills
+$time_limit, $token_limit and $message_limit at sample start from the limits Inspect enforces on
+that sample, after every override (a run config, `openintern run` flags, `inspect eval --time-limit`).
+So the first user message of a log is what the agent was told, and it matches the log's limits.
 """
 
 import os
@@ -12,13 +17,14 @@ from pathlib import Path
 
 from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
-from inspect_ai.solver import Solver
+from inspect_ai.solver import Generate, Solver, TaskState, solver
+from inspect_ai.util import sample_limits
 
 from evals.sandboxes import inspect_sandbox, is_isolated
 from evals.scoring import task_scorer
-from evals.taskspec import TaskSpec, content_hash, load_module, load_spec, task_dir
+from evals.taskspec import Limits, TaskSpec, content_hash, load_module, load_spec, task_dir
 
-__all__ = ["build_task", "materialise_instance", "render_prompt"]
+__all__ = ["build_task", "materialise_instance", "render_prompt", "state_limits"]
 
 
 def instance_cache() -> Path:
@@ -54,14 +60,59 @@ def materialise_instance(folder: Path, spec: TaskSpec, seed: int) -> tuple[Path,
     return root / "workspace", root / "hidden"
 
 
-def render_prompt(folder: Path, spec: TaskSpec) -> str:
-    """Fill prompt.md's $placeholders with the task's budget."""
-    template = string.Template((folder / "prompt.md").read_text())
-    return template.substitute(
-        time_limit=spec.limits.time,
-        token_limit=spec.limits.tokens,
-        message_limit=spec.limits.messages,
+def _amount(limit: float | None) -> str:
+    # The prompts say "at most $time_limit seconds": a missing limit is said in words, never "None".
+    if limit is None:
+        return "unlimited"
+    return str(int(limit)) if float(limit).is_integer() else str(limit)
+
+
+def render_prompt(template: str, time: float | None, tokens: float | None, messages: float | None) -> str:
+    """Fill a prompt's $time_limit, $token_limit and $message_limit; None reads "unlimited".
+
+    Args:
+        template: prompt.md's text.
+        time: Wall-clock seconds per sample.
+        tokens: Model tokens per sample.
+        messages: Conversation messages per sample.
+    """
+    return string.Template(template).substitute(
+        time_limit=_amount(time), token_limit=_amount(tokens), message_limit=_amount(messages)
     )
+
+
+def _prompt_template(folder: Path) -> str:
+    """prompt.md's text, checked now, so a stray $placeholder fails the build, not a sample."""
+    template = (folder / "prompt.md").read_text()
+    render_prompt(template, None, None, None)
+    return template
+
+
+@solver
+def state_limits() -> Solver:
+    """Setup step: tell the agent the limits Inspect enforces on this sample, in the prompt.
+
+    It reads them from the running sample, not from task.yaml, so every override (run config, CLI
+    flag, `inspect eval --time-limit`) reaches the prompt. As the task's setup it runs before any
+    agent, including one given with `inspect eval --solver`.
+    """
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        limits = sample_limits()
+        for message in state.messages:
+            if message.role == "user" and isinstance(message.content, str):
+                message.content = render_prompt(
+                    message.content, limits.time.limit, limits.token.limit, limits.message.limit
+                )
+        return state
+
+    return solve
+
+
+def _run_limits(spec: TaskSpec, time: int | None, tokens: int | None, messages: int | None) -> Limits:
+    """The task's own limits with a run's overrides (None keeps the task's value) applied."""
+    overrides = {"time": time, "tokens": tokens, "messages": messages}
+    return Limits(**(spec.limits.model_dump() | {k: v for k, v in overrides.items() if v is not None}))
 
 
 def _workspace_files(workspace: Path) -> dict[str, str]:
@@ -77,6 +128,9 @@ def build_task(
     solver: Solver | None = None,
     sandbox: str = "local",
     seeds: list[int] | None = None,
+    time_limit: int | None = None,
+    token_limit: int | None = None,
+    message_limit: int | None = None,
 ) -> Task:
     """The Inspect Task for tasks/<task_id>/.
 
@@ -85,11 +139,15 @@ def build_task(
         solver: The agent to run; None leaves it to `inspect eval --solver`.
         sandbox: Harness sandbox kind (evals.sandboxes); "local" gives no isolation and reports say so.
         seeds: A subset of the task's instance seeds; all of them by default.
+        time_limit: Overrides task.yaml's seconds per sample (a run's override); None keeps it.
+        token_limit: Overrides task.yaml's tokens per sample; None keeps it.
+        message_limit: Overrides task.yaml's messages per sample; None keeps it.
     """
     folder = task_dir(task_id)
     spec = load_spec(task_id, folder)
     digest = content_hash(folder)
-    prompt = render_prompt(folder, spec)
+    prompt = _prompt_template(folder)  # filled at sample start by state_limits()
+    limits = _run_limits(spec, time_limit, token_limit, message_limit)
     samples = []
     for seed in seeds if seeds is not None else spec.instances:
         if seed not in spec.instances:
@@ -114,19 +172,21 @@ def build_task(
     return Task(
         name=task_id,
         dataset=MemoryDataset(samples, name=task_id),
+        setup=state_limits(),
         solver=solver,
         scorer=task_scorer(spec, folder),
         sandbox=inspect_sandbox(sandbox),
-        time_limit=spec.limits.time,
-        token_limit=spec.limits.tokens,
-        message_limit=spec.limits.messages,
+        time_limit=limits.time,
+        token_limit=limits.tokens,
+        message_limit=limits.messages,
         version=spec.version,
         metadata={
             "task_id": task_id,
             "task_version": spec.version,
             "task_hash": digest,
             "category": spec.category,
-            "limits": spec.limits.model_dump(),
+            # After the run's overrides; `inspect eval --time-limit` etc. show in log.eval.config only.
+            "limits": limits.model_dump(),
             "sandbox": sandbox,
             "isolated": is_isolated(sandbox),
         },

@@ -38,8 +38,12 @@ def load_logs(log_dir: Path) -> list[EvalLog]:
 
 
 def agent_name(log: EvalLog) -> str:
-    """The agent a log ran: the --solver name, else the first plan step (a solver passed as an object)."""
-    name = log.eval.solver or (log.plan.steps[0].solver if log.plan.steps else "unknown")
+    """The agent a log ran: the --solver name, else the plan's last step (a solver passed as an object).
+
+    Not the first step: a task's setup steps come first (Inspect, too, names a plan by its last step).
+    """
+    steps = log.plan.steps[:-1] if log.plan.finish else log.plan.steps  # the log repeats `finish` last
+    name = log.eval.solver or (steps[-1].solver if steps else "unknown")
     return name.split("/")[-1]  # "openintern/research_agent" and "research_agent" are the same agent
 
 

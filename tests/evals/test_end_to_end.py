@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from evals.taskspec import task_dir
+from reports.frames import agent_name
 
 
 def _score(sample) -> dict:
@@ -36,7 +37,7 @@ def test_sandbox_workspace_holds_the_workspace_and_no_hidden_file(solved_log):
 
 def test_oracle_succeeds_and_null_fails(sanity_logs):
     _, logs = sanity_logs
-    by_agent = {log.plan.steps[0].solver: log for log in logs}
+    by_agent = {agent_name(log): log for log in logs}
     assert set(by_agent) == {"oracle", "null"}
     [oracle] = by_agent["oracle"].samples
     [null] = by_agent["null"].samples

@@ -1,0 +1,452 @@
+"""`bwrap`: one bubblewrap sandbox per sample, the isolated default wherever bubblewrap works.
+
+What the code inside sees (ARCHITECTURE.md, "Sandboxes"):
+
+| path           | what it is                                                              |
+|----------------|-------------------------------------------------------------------------|
+| /workspace     | the sample's workspace: a size-capped tmpfs, the working directory      |
+| /tmp, /var/tmp | fresh size-capped tmpfs (Inspect's tools install under /var/tmp)         |
+| /home/agent    | a fresh HOME (size-capped tmpfs) whose login profile puts Python on PATH  |
+| /usr, /etc...  | the system, read-only (/etc without its secrets: an allow-list)           |
+| the Python     | this environment's interpreter and packages, read-only, at their paths   |
+
+Everything else is absent: the project checkout (tasks/, graders, solutions), the instance cache,
+the host's HOME and /tmp, other samples. It has its own network namespace (a loopback of its own: the
+host's listeners are unreachable), its own PID namespace (it sees and can signal only its own
+processes), its own IPC and hostname. Commands run as `nobody` with no capabilities and an
+allow-listed environment (no host variables, so no host secrets). Where the host lets us (root and
+cgroup v1 or v2), a memory and a process cap hold the whole sample; tmpfs sizes cap its disk.
+
+A sandbox is one place, not one process: Inspect's tools and the agent bridge make many separate
+`exec` calls per sample that must see each other's files and listeners. So one long-lived bwrap
+holds the namespaces (its PID 1 is a tiny reaper), and every `exec` enters them with `nsenter`.
+File reads and writes go through `exec` too, so they see exactly what the sandbox sees: a symlink
+the agent planted resolves inside the sandbox, never on the host.
+"""
+
+import asyncio
+import base64
+import os
+import re
+import select
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Literal, Union, overload
+
+from inspect_ai.util import (
+    ExecResult,
+    OutputLimitExceededError,
+    SandboxEnvironment,
+    SandboxEnvironmentConfigType,
+    SandboxEnvironmentLimits,
+    sandboxenv,
+)
+from inspect_ai.util import subprocess as inspect_subprocess
+from inspect_ai.util._sandbox.environment import SandboxUserUnsupportedError  # inspect-ai is pinned
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["BwrapConfig", "BwrapSandbox", "BwrapUnavailableError", "check_bwrap"]
+
+WORKSPACE = "/workspace"
+HOME = "/home/agent"
+USER = "nobody"  # uid/gid 65534: owns nothing on the host, holds no capabilities
+UID = GID = 65534
+PATH = "/usr/local/bin:/usr/bin:/bin"
+
+# Enough of /etc for programs to run (users, libraries, certificates, alternatives, shells' profiles);
+# nothing that holds a secret (shadow, ssh keys, machine credentials).
+ETC_ALLOWED = [
+    "passwd", "group", "hosts", "nsswitch.conf", "host.conf", "resolv.conf", "ld.so.cache",
+    "ld.so.conf", "ld.so.conf.d", "ssl", "ca-certificates", "ca-certificates.conf", "alternatives",
+    "profile", "profile.d", "bash.bashrc", "inputrc", "localtime", "timezone", "mime.types",
+    "debian_version", "os-release", "lsb-release", "terminfo", "fonts", "environment", "login.defs",
+    "magic", "magic.mime", "protocols", "services", "mailcap", "python3", "python3.11", "gai.conf",
+]  # fmt: skip
+
+# PID 1 of the sandbox: reaps orphans so a runaway's zombies never pile up against the process cap.
+_REAPER = "import os, time\nwhile True:\n    try:\n        os.wait()\n    except ChildProcessError:\n        time.sleep(0.5)"
+
+# Inside: each command runs in a session of its own under a shell that kills the whole session when
+# told to stop (Inspect stops a command by signalling the process it started, then waits for the
+# output pipes, which a grandchild would otherwise hold open). `<&0` keeps standard input.
+_INNER = 'setsid "$@" <&0 & pid=$!; trap "kill -KILL -- -$pid 2>/dev/null; exit 143" TERM INT; wait $pid'
+
+# Outside: join the sample's cgroups, then run nsenter. nsenter dies on SIGTERM without passing it on,
+# so this shell passes it to nsenter's child (the inner shell above), which ends the command's session.
+_OUTER = (
+    'for f in $OPENINTERN_CGROUP_PROCS; do echo $$ > "$f"; done; '
+    '"$@" <&0 & n=$!; '
+    "trap 'kill -TERM $(cat /proc/$n/task/$n/children 2>/dev/null) 2>/dev/null; wait $n; exit 143' TERM INT; "
+    "wait $n"
+)
+
+# Ends every process of the sandbox but PID 1 and itself, repeating until none is left (a fork loop
+# can create children between two signals). Run before the outputs are read.
+_END_ALL = """
+import os, signal, time
+def others():
+    alive = []
+    for entry in os.listdir('/proc'):
+        if entry.isdigit() and int(entry) not in (1, os.getpid()):
+            try:
+                state = open(f'/proc/{entry}/stat').read().rsplit(')', 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != 'Z':
+                alive.append(int(entry))
+    return alive
+for _ in range(200):
+    if not others():
+        break
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    time.sleep(0.02)
+print(len(others()))
+"""
+
+
+class BwrapUnavailableError(RuntimeError):
+    """bubblewrap is missing or cannot create the namespaces it needs; the message names the fix."""
+
+
+def _bytes(size: str) -> int:
+    number, unit = int(size[:-1]), size[-1].lower()
+    return number * {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[unit]
+
+
+class BwrapConfig(BaseModel):
+    """Caps of one bwrap sandbox (task.yaml `resources` sets memory)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    memory: str = Field(default="2g", pattern=r"^\d+[kmgKMG]$", description="Memory cap of the sample (cgroup).")
+    processes: int = Field(default=512, gt=0, description="Cap on processes and threads alive at once (cgroup).")
+    workspace_size: str = Field(default="1g", pattern=r"^\d+[kmgKMG]$", description="Disk cap of /workspace.")
+    tmp_size: str = Field(default="256m", pattern=r"^\d+[kmgKMG]$", description="Disk cap of /tmp.")
+    var_tmp_size: str = Field(default="512m", pattern=r"^\d+[kmgKMG]$", description="Disk cap of /var/tmp.")
+    home_size: str = Field(default="256m", pattern=r"^\d+[kmgKMG]$", description="Disk cap of HOME.")
+
+
+def _python_roots() -> list[Path]:
+    """This Python's installation and environment, bound read-only so every tool and helper runs."""
+    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix)}
+    return sorted(root for root in roots if not root.is_relative_to("/usr"))
+
+
+def _python_bin() -> str:
+    return str(Path(sys.prefix) / "bin")
+
+
+def _bwrap_args(config: BwrapConfig, info_fd: int) -> list[str]:
+    args = ["bwrap", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
+    args += ["--unshare-cgroup-try", "--die-with-parent", "--as-pid-1", "--hostname", "sandbox"]
+    if os.geteuid() != 0:  # unprivileged: bwrap needs a user namespace of its own
+        args += ["--unshare-user"]
+    args += ["--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "lib", "lib32", "lib64", "libx32", "sbin"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    for name in ETC_ALLOWED:
+        if (Path("/etc") / name).exists():
+            args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
+    parents: set[Path] = set()
+    for root in _python_roots():
+        args += ["--ro-bind", str(root), str(root)]
+        parents.update(p for p in root.parents if p != Path("/"))
+    args += ["--dev", "/dev", "--proc", "/proc"]
+    for path, size in ((WORKSPACE, config.workspace_size), ("/tmp", config.tmp_size),
+                       ("/var/tmp", config.var_tmp_size), (HOME, config.home_size)):  # fmt: skip
+        args += ["--size", str(_bytes(size)), "--tmpfs", path]
+    # bwrap makes the folders above a bound path with the bound folder's own mode (/root is 0700):
+    # open them so `nobody` can reach the Python; what they hold beside it is not there.
+    for parent in sorted(parents):
+        args += ["--chmod", "0755", str(parent)]
+    args += ["--chmod", "0755", "/etc", "--chmod", "1777", "/tmp", "--chmod", "1777", "/var/tmp"]
+    args += ["--info-fd", str(info_fd), sys.executable, "-c", _REAPER]
+    return args
+
+
+class _Cgroups:
+    """Memory and process caps for one sample, nested under this process's own cgroups (v1 or v2).
+
+    Empty when the host does not let us create cgroups (not root, no delegation): the sandbox then
+    runs without these two caps and `warning` says so.
+    """
+
+    def __init__(self, name: str, config: BwrapConfig) -> None:
+        self.folders: list[Path] = []
+        self.warning: str | None = None
+        limits = {"memory": ("memory.limit_in_bytes", str(_bytes(config.memory))), "pids": ("pids.max", str(config.processes))}
+        own = dict(line.split(":", 2)[1:] for line in Path("/proc/self/cgroup").read_text().splitlines())
+        try:
+            if Path("/sys/fs/cgroup/memory/memory.limit_in_bytes").exists():  # cgroup v1
+                for controller, (file, value) in limits.items():
+                    folder = Path(f"/sys/fs/cgroup/{controller}{own.get(controller, '/')}".rstrip("/")) / name
+                    folder.mkdir()
+                    self.folders.append(folder)
+                    (folder / file).write_text(value)
+            elif Path("/sys/fs/cgroup/cgroup.controllers").exists():  # cgroup v2
+                folder = Path(f"/sys/fs/cgroup{own.get('', '/')}".rstrip("/")) / name
+                folder.mkdir()
+                self.folders.append(folder)
+                (folder / "memory.max").write_text(str(_bytes(config.memory)))
+                (folder / "pids.max").write_text(str(config.processes))
+            else:
+                self.warning = "no cgroup hierarchy found"
+        # Not root, a read-only /sys, or a v2 tree without the controllers delegated to us: the
+        # sandbox still isolates; only these two caps are missing, and the log says so.
+        except OSError as error:
+            self.remove()
+            self.warning = f"cannot create cgroups ({error})"
+
+    @property
+    def procs_files(self) -> str:
+        return " ".join(shlex.quote(str(folder / "cgroup.procs")) for folder in self.folders)
+
+    def remove(self) -> None:
+        for folder in self.folders:
+            for _ in range(50):  # a cgroup can be removed once its last process is gone
+                try:
+                    folder.rmdir()
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    time.sleep(0.1)
+        self.folders = []
+
+
+_bwrap_checked: str | None = None
+
+
+def check_bwrap() -> None:
+    """Raise BwrapUnavailableError, naming the fix, unless bwrap can start a sandbox here."""
+    global _bwrap_checked
+    if _bwrap_checked == "ok":
+        return
+    if shutil.which("bwrap") is None:
+        raise BwrapUnavailableError(
+            "bubblewrap is not installed: run `make setup` as root (it installs the Debian package), or "
+            "`sudo apt-get install -y bubblewrap`; or run unisolated with --sandbox local (development only)"
+        )
+    if shutil.which("nsenter") is None:
+        raise BwrapUnavailableError("nsenter (util-linux) is missing: install util-linux, or use --sandbox local")
+    probe = subprocess.run(
+        ["bwrap", "--unshare-pid", "--unshare-net", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if probe.returncode != 0:
+        raise BwrapUnavailableError(
+            f"bubblewrap cannot create namespaces here ({probe.stderr.strip() or 'exit ' + str(probe.returncode)}): "
+            "allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1 or "
+            "user.max_user_namespaces > 0), run as root, or use --sandbox local (development only)"
+        )
+    _bwrap_checked = "ok"
+
+
+def _read_info(fd: int, timeout: float = 30.0) -> bytes:
+    """bwrap's --info-fd JSON. Read up to its closing brace, not to EOF: the wrapper shell that started
+    bwrap keeps the pipe's write end open as long as the sandbox lives."""
+    data, deadline = b"", time.monotonic() + timeout
+    try:
+        while b"}" not in data and time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    break
+                data += chunk
+    finally:
+        os.close(fd)
+    return data
+
+
+@sandboxenv(name="openintern_bwrap")
+class BwrapSandbox(SandboxEnvironment):
+    """One bubblewrap sandbox per sample; see the module docstring for what it isolates."""
+
+    def __init__(self, config: BwrapConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.name = f"openintern-{os.getpid()}-{os.urandom(4).hex()}"
+        self.cgroups = _Cgroups(self.name, config)
+        read_end, write_end = os.pipe()
+        self.process = subprocess.Popen(
+            ["bash", "-c", _OUTER, "openintern-bwrap", *_bwrap_args(config, write_end)],
+            pass_fds=(write_end,),
+            env={**os.environ, "OPENINTERN_CGROUP_PROCS": self.cgroups.procs_files},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        os.close(write_end)
+        found = re.search(rb'"child-pid":\s*(\d+)', _read_info(read_end))
+        if found is None:
+            self.process.wait(timeout=10)
+            self.cgroups.remove()
+            raise BwrapUnavailableError(f"bubblewrap did not start: {self.process.stderr.read().decode().strip()}")
+        self.init_pid = int(found.group(1))
+
+    @classmethod
+    def config_deserialize(cls, config: dict) -> BaseModel:
+        return BwrapConfig(**config)
+
+    @classmethod
+    async def task_init(cls, task_name: str, config: SandboxEnvironmentConfigType | None) -> None:
+        check_bwrap()
+
+    @classmethod
+    async def sample_init(
+        cls, task_name: str, config: SandboxEnvironmentConfigType | None, metadata: dict[str, str]
+    ) -> dict[str, SandboxEnvironment]:
+        sandbox = cls(config if isinstance(config, BwrapConfig) else BwrapConfig())
+        await sandbox._wait_ready()
+        await sandbox._as_root(f"chown {UID}:{GID} {WORKSPACE} {HOME} && chmod 0755 {WORKSPACE} {HOME}")
+        await sandbox.write_file(f"{HOME}/.bash_profile", f'export PATH="{_python_bin()}:$PATH"\n')
+        return {"default": sandbox}
+
+    @classmethod
+    async def sample_cleanup(
+        cls,
+        task_name: str,
+        config: SandboxEnvironmentConfigType | None,
+        environments: dict[str, SandboxEnvironment],
+        interrupted: bool,
+    ) -> None:
+        for environment in environments.values():
+            environment.as_type(BwrapSandbox).stop()
+
+    def stop(self) -> None:
+        """End the sandbox: killing its PID 1 ends every process in it; then free its cgroups."""
+        for pid in (self.init_pid, self.process.pid):
+            try:
+                os.kill(pid, 9)
+            except ProcessLookupError:  # already gone
+                pass
+        self.process.wait(timeout=30)
+        self.cgroups.remove()
+
+    def _enter(self, user: bool = True) -> list[str]:
+        """argv prefix that runs a command inside this sandbox (as `nobody` unless user=False)."""
+        argv = ["bash", "-c", _OUTER, "openintern-exec", "nsenter", "--target", str(self.init_pid)]
+        argv += ["--mount", "--net", "--pid", "--ipc", "--uts", "--root"]
+        if os.geteuid() != 0:
+            argv += ["--user", "--preserve-credentials"]
+        argv += ["--"]
+        if user and os.geteuid() == 0:
+            argv += ["setpriv", f"--reuid={UID}", f"--regid={GID}", "--clear-groups", "--no-new-privs", "--"]
+        return argv
+
+    def _environment(self, cwd: str, env: dict[str, str] | None) -> list[str]:
+        allowed = {"PATH": PATH, "HOME": HOME, "USER": USER, "LOGNAME": USER, "LANG": "C.UTF-8", "TMPDIR": "/tmp", "TERM": "dumb"}
+        pairs = [f"{key}={value}" for key, value in {**allowed, **(env or {})}.items()]
+        return ["env", "-i", "-C", cwd, *pairs]
+
+    async def _run(
+        self, argv: list[str], input: str | bytes | None, timeout: int | None, concurrency: bool = True, capped: bool = True
+    ):
+        return await inspect_subprocess(
+            args=argv,
+            input=input,
+            env={"OPENINTERN_CGROUP_PROCS": self.cgroups.procs_files if capped else ""},
+            timeout=timeout,
+            output_limit=SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE,
+            concurrency=concurrency,
+        )
+
+    async def _wait_ready(self) -> None:
+        # bwrap reports its child's pid before the child has finished mounting: wait for the mounts.
+        for _ in range(200):
+            result = await self._run(self._enter(user=False) + ["test", "-d", HOME], None, 10, False)
+            if result.success:
+                return
+            await asyncio.sleep(0.02)
+        raise BwrapUnavailableError(f"the bwrap sandbox did not come up: {result.stderr.strip()}")
+
+    async def _as_root(self, script: str) -> None:
+        result = await self._run(self._enter(user=False) + ["sh", "-c", script], None, 30, False)
+        if not result.success:
+            raise RuntimeError(f"bwrap sandbox setup failed: {result.stderr.strip()}")
+
+    async def exec(
+        self,
+        cmd: list[str],
+        input: str | bytes | None = None,
+        cwd: str | None = None,
+        env: dict[str, str] | None = None,
+        user: str | None = None,
+        timeout: int | None = None,
+        timeout_retry: bool = True,
+        concurrency: bool = True,
+    ) -> ExecResult[str]:
+        if user not in (None, USER, str(UID)):
+            # Nothing runs as root inside: Inspect's tools then run as the agent's own user.
+            raise SandboxUserUnsupportedError(f"the bwrap sandbox runs every command as {USER}, not {user!r}")
+        directory = WORKSPACE if cwd is None else str(Path(WORKSPACE) / cwd)
+        argv = self._enter() + self._environment(directory, env) + ["bash", "-c", _INNER, "openintern-exec", *cmd]
+        return await self._run(argv, input, timeout, concurrency)
+
+    async def end_processes(self) -> int:
+        """End every process the sample left running; returns how many survived (0 expected)."""
+        # Outside the sample's cgroups: a sample at its process or memory cap could not start the killer.
+        argv = self._enter() + self._environment(WORKSPACE, None) + [f"{_python_bin()}/python3", "-c", _END_ALL]
+        result = await self._run(argv, None, 60, capped=False)
+        if not result.success:
+            raise RuntimeError(f"could not end the sandbox's processes: {result.stderr.strip()[-500:]}")
+        return int(result.stdout.strip())
+
+    async def write_file(self, file: str, contents: str | bytes) -> None:
+        data = contents.encode() if isinstance(contents, str) else contents
+        script = 'mkdir -p -- "$(dirname -- "$1")" && base64 -d > "$1"'
+        result = await self.exec(["sh", "-c", script, "write", file], input=base64.b64encode(data))
+        if not result.success:
+            error = result.stderr.strip()
+            if "Permission denied" in error or "Read-only" in error:
+                raise PermissionError(f"cannot write {file} in the sandbox: {error}")
+            if "Is a directory" in error:
+                raise IsADirectoryError(f"cannot write {file}: it is a directory")
+            raise RuntimeError(f"cannot write {file} in the sandbox: {error}")
+
+    @overload
+    async def read_file(self, file: str, text: Literal[True] = True) -> str: ...
+
+    @overload
+    async def read_file(self, file: str, text: Literal[False]) -> bytes: ...
+
+    async def read_file(self, file: str, text: bool = True) -> Union[str | bytes]:
+        # Exit codes say why a read failed, so each becomes the exception Inspect's contract names.
+        script = (
+            'if [ -d "$1" ]; then exit 21; fi; if [ ! -e "$1" ]; then exit 2; fi; '
+            'if [ ! -r "$1" ]; then exit 13; fi; stat -L -c %s -- "$1"'
+        )
+        probe = await self.exec(["sh", "-c", script, "size", file])
+        if probe.returncode == 2:
+            raise FileNotFoundError(f"no such file in the sandbox: {file}")
+        if probe.returncode == 21:
+            raise IsADirectoryError(f"{file} is a directory")
+        if probe.returncode == 13:
+            raise PermissionError(f"cannot read {file} in the sandbox")
+        size = int(probe.stdout.strip())
+        if size > SandboxEnvironmentLimits.MAX_READ_FILE_SIZE:
+            raise OutputLimitExceededError(SandboxEnvironmentLimits.MAX_READ_FILE_SIZE_STR, None)
+        data = b""
+        chunk = 4 << 20  # base64 of 4 MiB stays under Inspect's 10 MiB limit on one command's output
+        for offset in range(0, max(size, 1), chunk):
+            part = await self.exec(
+                ["sh", "-c", f'tail -c +{offset + 1} -- "$1" | head -c {chunk} | base64 -w0', "read", file]
+            )
+            if not part.success:
+                raise RuntimeError(f"cannot read {file} in the sandbox: {part.stderr.strip()}")
+            data += base64.b64decode(part.stdout)
+        return data.decode("utf-8") if text else data
