@@ -19,6 +19,7 @@ from agent import AgentConfig
 from agent import research_agent as _research_agent
 from evals import agents as _agents
 from evals import embedded as _embedded  # noqa: F401  (registers the `embedded/...` model API)
+from evals.sandboxes import DEFAULT_SANDBOX
 from evals.suites import SUITES, suite_tasks
 from evals.taskload import build_task
 from evals.taskspec import list_task_ids
@@ -28,7 +29,7 @@ NAMESPACE = "openintern"
 
 
 def _register_task(task_id: str) -> None:
-    def make_task(sandbox: str = "local") -> Task:
+    def make_task(sandbox: str = DEFAULT_SANDBOX) -> Task:
         return build_task(task_id, sandbox=sandbox)
 
     make_task.__name__ = task_id
@@ -40,7 +41,7 @@ for _task_id in list_task_ids():
 
 
 def _register_suite(name: str) -> None:
-    def make_suite(sandbox: str = "local") -> TaskSource:
+    def make_suite(sandbox: str = DEFAULT_SANDBOX) -> TaskSource:
         return TaskSource.from_tasks([build_task(task_id, sandbox=sandbox) for task_id in suite_tasks(name)])
 
     make_suite.__name__ = name
@@ -80,3 +81,9 @@ def oracle(timeout: int = 300) -> Solver:
 def null() -> Solver:
     """Submits nothing: the lower sanity bound."""
     return _agents.null()
+
+
+@solver(name=f"{NAMESPACE}/trivial")
+def trivial(name: str) -> Solver:
+    """A submission a lazy agent would try (`-S name=empty`, `starter` or a task's trivial/<name>.py)."""
+    return _agents.trivial(name)

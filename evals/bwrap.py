@@ -35,7 +35,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Literal, Union, overload
+from typing import Literal, overload
 
 from inspect_ai.util import (
     ExecResult,
@@ -125,8 +125,12 @@ class BwrapConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    memory: str = Field(default="2g", pattern=r"^\d+[kmgKMG]$", description="Memory cap of the sample (cgroup).")
-    processes: int = Field(default=512, gt=0, description="Cap on processes and threads alive at once (cgroup).")
+    memory: str = Field(
+        default="2g", pattern=r"^\d+[kmgKMG]$", description="Memory cap of the sample (cgroup)."
+    )
+    processes: int = Field(
+        default=512, gt=0, description="Cap on processes and threads alive at once (cgroup)."
+    )
     workspace_size: str = Field(default="1g", pattern=r"^\d+[kmgKMG]$", description="Disk cap of /workspace.")
     tmp_size: str = Field(default="256m", pattern=r"^\d+[kmgKMG]$", description="Disk cap of /tmp.")
     var_tmp_size: str = Field(default="512m", pattern=r"^\d+[kmgKMG]$", description="Disk cap of /var/tmp.")
@@ -185,7 +189,10 @@ class _Cgroups:
     def __init__(self, name: str, config: BwrapConfig) -> None:
         self.folders: list[Path] = []
         self.warning: str | None = None
-        limits = {"memory": ("memory.limit_in_bytes", str(_bytes(config.memory))), "pids": ("pids.max", str(config.processes))}
+        limits = {
+            "memory": ("memory.limit_in_bytes", str(_bytes(config.memory))),
+            "pids": ("pids.max", str(config.processes)),
+        }
         own = dict(line.split(":", 2)[1:] for line in Path("/proc/self/cgroup").read_text().splitlines())
         try:
             if Path("/sys/fs/cgroup/memory/memory.limit_in_bytes").exists():  # cgroup v1
@@ -239,9 +246,23 @@ def check_bwrap() -> None:
             "`sudo apt-get install -y bubblewrap`; or run unisolated with --sandbox local (development only)"
         )
     if shutil.which("nsenter") is None:
-        raise BwrapUnavailableError("nsenter (util-linux) is missing: install util-linux, or use --sandbox local")
+        raise BwrapUnavailableError(
+            "nsenter (util-linux) is missing: install util-linux, or use --sandbox local"
+        )
     probe = subprocess.run(
-        ["bwrap", "--unshare-pid", "--unshare-net", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true"],
+        [
+            "bwrap",
+            "--unshare-pid",
+            "--unshare-net",
+            "--ro-bind",
+            "/",
+            "/",
+            "--proc",
+            "/proc",
+            "--dev",
+            "/dev",
+            "true",
+        ],
         capture_output=True,
         text=True,
         timeout=30,
@@ -295,7 +316,9 @@ class BwrapSandbox(SandboxEnvironment):
         if found is None:
             self.process.wait(timeout=10)
             self.cgroups.remove()
-            raise BwrapUnavailableError(f"bubblewrap did not start: {self.process.stderr.read().decode().strip()}")
+            raise BwrapUnavailableError(
+                f"bubblewrap did not start: {self.process.stderr.read().decode().strip()}"
+            )
         self.init_pid = int(found.group(1))
 
     @classmethod
@@ -349,12 +372,25 @@ class BwrapSandbox(SandboxEnvironment):
         return argv
 
     def _environment(self, cwd: str, env: dict[str, str] | None) -> list[str]:
-        allowed = {"PATH": PATH, "HOME": HOME, "USER": USER, "LOGNAME": USER, "LANG": "C.UTF-8", "TMPDIR": "/tmp", "TERM": "dumb"}
+        allowed = {
+            "PATH": PATH,
+            "HOME": HOME,
+            "USER": USER,
+            "LOGNAME": USER,
+            "LANG": "C.UTF-8",
+            "TMPDIR": "/tmp",
+            "TERM": "dumb",
+        }
         pairs = [f"{key}={value}" for key, value in {**allowed, **(env or {})}.items()]
         return ["env", "-i", "-C", cwd, *pairs]
 
     async def _run(
-        self, argv: list[str], input: str | bytes | None, timeout: int | None, concurrency: bool = True, capped: bool = True
+        self,
+        argv: list[str],
+        input: str | bytes | None,
+        timeout: int | None,
+        concurrency: bool = True,
+        capped: bool = True,
     ):
         return await inspect_subprocess(
             args=argv,
@@ -394,13 +430,19 @@ class BwrapSandbox(SandboxEnvironment):
             # Nothing runs as root inside: Inspect's tools then run as the agent's own user.
             raise SandboxUserUnsupportedError(f"the bwrap sandbox runs every command as {USER}, not {user!r}")
         directory = WORKSPACE if cwd is None else str(Path(WORKSPACE) / cwd)
-        argv = self._enter() + self._environment(directory, env) + ["bash", "-c", _INNER, "openintern-exec", *cmd]
+        argv = (
+            self._enter()
+            + self._environment(directory, env)
+            + ["bash", "-c", _INNER, "openintern-exec", *cmd]
+        )
         return await self._run(argv, input, timeout, concurrency)
 
     async def end_processes(self) -> int:
         """End every process the sample left running; returns how many survived (0 expected)."""
         # Outside the sample's cgroups: a sample at its process or memory cap could not start the killer.
-        argv = self._enter() + self._environment(WORKSPACE, None) + [f"{_python_bin()}/python3", "-c", _END_ALL]
+        argv = (
+            self._enter() + self._environment(WORKSPACE, None) + [f"{_python_bin()}/python3", "-c", _END_ALL]
+        )
         result = await self._run(argv, None, 60, capped=False)
         if not result.success:
             raise RuntimeError(f"could not end the sandbox's processes: {result.stderr.strip()[-500:]}")
@@ -424,7 +466,7 @@ class BwrapSandbox(SandboxEnvironment):
     @overload
     async def read_file(self, file: str, text: Literal[False]) -> bytes: ...
 
-    async def read_file(self, file: str, text: bool = True) -> Union[str | bytes]:
+    async def read_file(self, file: str, text: bool = True) -> str | bytes:
         # Exit codes say why a read failed, so each becomes the exception Inspect's contract names.
         script = (
             'if [ -d "$1" ]; then exit 21; fi; if [ ! -e "$1" ]; then exit 2; fi; '

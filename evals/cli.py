@@ -13,6 +13,7 @@ from pathlib import Path
 
 from evals.embedded import EMBEDDED_DEFAULT, EmbeddedModelError
 from evals.models import ModelAccessError
+from evals.sandboxes import DEFAULT_SANDBOX, SANDBOX_KINDS, BwrapUnavailableError, SandboxKindError
 from evals.suites import SUITES, LockError, suite_tasks, update_lock
 from evals.taskspec import TaskSpecError, UnknownTaskError, list_task_ids, load_spec
 
@@ -29,6 +30,8 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     EmbeddedModelError,
     LockError,
     ModelAccessError,
+    BwrapUnavailableError,
+    SandboxKindError,
 )
 
 
@@ -129,7 +132,12 @@ def _parser() -> argparse.ArgumentParser:
             "--model", default=EMBEDDED_DEFAULT, help="any Inspect model, e.g. anthropic/claude-..."
         )
         sub.add_argument("--epochs", type=int, default=1)
-        sub.add_argument("--sandbox", default="local", help="Inspect sandbox kind ('local' is unisolated)")
+        sub.add_argument(
+            "--sandbox",
+            default=DEFAULT_SANDBOX,
+            choices=list(SANDBOX_KINDS),
+            help="bwrap (isolated, the default) or local (unisolated: development only)",
+        )
         sub.add_argument("--log-root", default="logs", help="logs go to <log-root>/<run id>/")
         sub.add_argument("--run-id", default=None, help="reuse a run id to resume it")
         sub.add_argument("--out", default="reports/out", help="reports go to <out>/<run id>/")

@@ -14,6 +14,7 @@ from inspect_ai.model import Model
 from agent import AgentConfig, research_agent
 from evals import agents
 from evals.models import check_model_access
+from evals.sandboxes import DEFAULT_SANDBOX, check_sandbox
 from evals.taskload import build_task
 from reports.frames import agent_name
 
@@ -59,7 +60,7 @@ def run_matrix(
     model: str | Model,
     log_dir: Path,
     epochs: int = 1,
-    sandbox: str = "local",
+    sandbox: str = DEFAULT_SANDBOX,
     max_samples: int = 1,
     time_limit: int | None = None,
     message_limit: int | None = None,
@@ -76,6 +77,7 @@ def run_matrix(
     """
     if isinstance(model, str):
         check_model_access(model)  # a missing key or server: one clear line before any sample starts
+    check_sandbox(sandbox)  # bubblewrap missing or unable to make namespaces: one line naming the fix
     tasks = [
         build_task(
             task_id,

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from agent import AgentConfig
 from evals.run import AGENTS
+from evals.sandboxes import DEFAULT_SANDBOX, SANDBOX_KINDS
 from evals.suites import SUITES
 from evals.yamlconfig import load_yaml_model
 
@@ -34,7 +35,9 @@ class RunConfig(BaseModel):
     agents: list[str] = Field(min_length=1, description=f"Any of {', '.join(AGENTS)}.")
     model: str = Field(description="Any Inspect model name, e.g. embedded/smollm2-135m-instruct.")
     epochs: int = Field(default=1, ge=1)
-    sandbox: str = "local"
+    sandbox: str = Field(
+        default=DEFAULT_SANDBOX, description=f"One of {', '.join(SANDBOX_KINDS)}; 'local' is unisolated."
+    )
     time_limit: int | None = Field(default=None, gt=0, description="Overrides every task's time limit.")
     message_limit: int | None = Field(default=None, gt=0, description="Overrides every task's message limit.")
     token_limit: int | None = Field(default=None, gt=0, description="Overrides every task's token limit.")

@@ -1,40 +1,106 @@
 """Sandbox kinds the harness offers, mapped to Inspect sandbox types.
 
-| kind    | isolation                                                    |
-|---------|--------------------------------------------------------------|
-| local   | none: development only; every report marks it "unisolated"   |
+| kind    | isolation                                                                 |
+|---------|---------------------------------------------------------------------------|
+| bwrap   | bubblewrap (evals/bwrap.py): the default; hidden files absent, no network  |
+| local   | none: development only, by explicit choice; reports mark it "unisolated"  |
 
-(`bwrap` and `docker`, ARCHITECTURE.md's isolated kinds, are not built yet.)
+(`docker`, ARCHITECTURE.md's leaderboard kind, is not built yet.)
 
-`local` is Inspect's local sandbox (a temporary working directory on the host) with one change:
-each sample gets its own HOME whose login profile puts this environment's Python first on PATH.
-Inspect's bash and python tools run `bash --login`, and /etc/profile resets PATH, so without it
-the agent's `python3` would be the system one, without numpy or pandas. A per-sample HOME also keeps
-CLIs that write to ~ (Claude Code, Codex) from sharing state across samples.
+`local` is Inspect's local sandbox (a temporary working directory on the host) with two changes.
+Each sample gets its own HOME whose login profile puts this environment's Python first on PATH:
+Inspect's bash and python tools run `bash --login`, and /etc/profile resets PATH, so without it the
+agent's `python3` would be the system one, without numpy or pandas (a per-sample HOME also keeps
+CLIs that write to ~ from sharing state across samples). And each command runs in a session of its
+own, so a stopped command's children stop with it and `end_processes` can end what is left.
 """
 
+import logging
+import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
 
-from inspect_ai.util import ExecResult, SandboxEnvironment, SandboxEnvironmentConfigType, sandboxenv
+from inspect_ai.util import (
+    ExecResult,
+    SandboxEnvironment,
+    SandboxEnvironmentConfigType,
+    SandboxEnvironmentSpec,
+    sandbox,
+    sandboxenv,
+)
 from inspect_ai.util._sandbox.local import LocalSandboxEnvironment  # not re-exported; inspect-ai is pinned
 
-__all__ = ["SANDBOX_KINDS", "inspect_sandbox", "is_isolated"]
+from evals.bwrap import BwrapConfig, BwrapSandbox, BwrapUnavailableError, check_bwrap
 
-SANDBOX_KINDS = {"local": "openintern_local"}
+__all__ = [
+    "DEFAULT_SANDBOX",
+    "SANDBOX_KINDS",
+    "BwrapUnavailableError",
+    "SandboxKindError",
+    "check_sandbox",
+    "end_sandbox_processes",
+    "inspect_sandbox",
+    "is_isolated",
+]
+
+SANDBOX_KINDS = {"bwrap": "openintern_bwrap", "local": "openintern_local"}
+DEFAULT_SANDBOX = "bwrap"
+
+logger = logging.getLogger(__name__)
+_warned_local = False
 
 
-def inspect_sandbox(kind: str) -> str:
-    """The Inspect sandbox type for a harness sandbox kind; a clear error for an unknown kind."""
+class SandboxKindError(ValueError):
+    """An unknown sandbox kind was asked for."""
+
+
+def _known(kind: str) -> None:
     if kind not in SANDBOX_KINDS:
-        raise ValueError(f"unknown sandbox kind '{kind}'; choose from {', '.join(SANDBOX_KINDS)}")
-    return SANDBOX_KINDS[kind]
+        raise SandboxKindError(f"unknown sandbox kind '{kind}'; choose from {', '.join(SANDBOX_KINDS)}")
+
+
+def inspect_sandbox(kind: str, memory: str | None = None) -> SandboxEnvironmentSpec:
+    """The Inspect sandbox spec for a harness sandbox kind; `memory` caps a bwrap sample (e.g. "2g")."""
+    _known(kind)
+    if kind == "bwrap":
+        return SandboxEnvironmentSpec(
+            SANDBOX_KINDS[kind], BwrapConfig(memory=memory) if memory else BwrapConfig()
+        )
+    return SandboxEnvironmentSpec(SANDBOX_KINDS[kind])
+
+
+def check_sandbox(kind: str) -> None:
+    """Before any sample: bwrap must work here (BwrapUnavailableError names the fix); local warns once."""
+    global _warned_local
+    _known(kind)
+    if kind == "bwrap":
+        check_bwrap()
+    elif not _warned_local:
+        _warned_local = True
+        logger.warning(
+            "sandbox 'local' is unisolated: agent code can read graders, solutions and hidden data on this "
+            "machine, and reports mark the run 'unisolated'. Use it for development only."
+        )
 
 
 def is_isolated(kind: str) -> bool:
     return kind != "local"
+
+
+async def end_sandbox_processes() -> None:
+    """End every process the sample's agent left running, before its outputs are read."""
+    environment = sandbox()
+    for kind in (BwrapSandbox, ProjectLocalSandbox):
+        try:
+            own = environment.as_type(kind)
+        # as_type raises TypeError for another kind: try the next one.
+        except TypeError:
+            continue
+        await own.end_processes()
+        return
 
 
 # Every command runs in a session of its own, under a shell that kills the whole session when it is
@@ -42,8 +108,10 @@ def is_isolated(kind: str) -> bool:
 # the one process it started and then waiting for the output pipes to close, which never happens
 # while a grandchild (`sleep` under `bash -c`, a training script's workers) still holds them.
 # `<&0` keeps standard input (a background job would otherwise get /dev/null).
+# The session's id is appended to a file in the sample's HOME, so `end_processes` can end it later.
 _KILL_SESSION_ON_STOP = (
-    'setsid "$@" <&0 & pid=$!; trap "kill -KILL -- -$pid 2>/dev/null; exit 143" TERM INT; wait $pid'
+    'setsid "$@" <&0 & pid=$!; echo $pid >> "$OPENINTERN_SESSIONS"; '
+    'trap "kill -KILL -- -$pid 2>/dev/null; exit 143" TERM INT; wait $pid'
 )
 
 
@@ -86,6 +154,21 @@ class ProjectLocalSandbox(LocalSandboxEnvironment):
         timeout_retry: bool = True,
         concurrency: bool = True,
     ) -> ExecResult[str]:
-        env = {"HOME": str(self.home), **(env or {})}
+        env = {"HOME": str(self.home), "OPENINTERN_SESSIONS": str(self.home / ".sessions"), **(env or {})}
         wrapped = ["bash", "-c", _KILL_SESSION_ON_STOP, "openintern-exec", *cmd]
         return await super().exec(wrapped, input, cwd, env, user, timeout, timeout_retry, concurrency)
+
+    async def end_processes(self) -> int:
+        """Best effort on `local`: end the process groups of the commands this sandbox started.
+
+        A process that left its group (setsid, a daemon) survives: `local` is unisolated, and the
+        adversarial tests record that.
+        """
+        sessions = self.home / ".sessions"
+        groups = {int(line) for line in sessions.read_text().split()} if sessions.exists() else set()
+        for group in groups:
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):  # already ended, or no longer ours
+                pass
+        return 0

@@ -2,12 +2,20 @@
 predictor on test data made now (predictor tasks), run the hidden grader on the host, and normalise
 the raw metric into the shared score shape.
 
+Submitted code runs sealed. Every process the agent left running is ended before any output is
+read (nothing writes after submission). While a submitted predictor runs, the scoring folder on the
+host (the fresh test set's labels, the hidden data, the outputs read so far) is held in memory and
+on no filesystem at all; the predictor gets the test inputs only, copied into its sandbox, and is
+compared with the labels after it has exited. On `bwrap` the host's folders are absent from the
+sandbox anyway; on `local` this is what keeps fresh labels out of reach.
+
 Every way a submission can fail (missing files, a malformed format, a predictor that crashes, hangs
 or writes nothing) scores 0 with the reason as the explanation. A grader that raises anything but
 `SubmissionError` has a bug, and that is not hidden.
 """
 
 import asyncio
+import contextlib
 import os
 import secrets
 import shutil
@@ -19,6 +27,7 @@ from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
 from inspect_ai.util import sandbox
 
+from evals.sandboxes import end_sandbox_processes
 from evals.taskspec import Predictor, TaskSpec, TaskSpecError, load_module
 from tasks.grading import Grade, SubmissionError
 
@@ -68,33 +77,61 @@ async def _copy_outputs(spec: TaskSpec, destination: Path) -> None:
             await _copy_file(file, destination)
 
 
+@contextlib.contextmanager
+def _off_disk(folder: Path):
+    """Hold every file under `folder` in memory, and none on disk, while the block runs."""
+    held = {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    shutil.rmtree(folder)
+    folder.mkdir()
+    try:
+        yield
+    finally:
+        for relative, content in held.items():
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            (folder / relative).write_bytes(content)
+
+
 async def _run_predictor(
-    predictor: Predictor, test_set: Path, outputs: Path, save_as: str | None = None
+    predictor: Predictor, test_set: Path, outputs: Path, scoring_root: Path, save_as: str | None = None
 ) -> None:
-    """Copy test inputs in, run the agent's predictor under its timeout, copy predictions out."""
+    """Run the agent's predictor sealed: only the test inputs go in, the predictions come out, and
+    nothing else from `scoring_root` (labels, hidden data) exists on disk while it runs."""
     box = sandbox()
     where = PurePosixPath(f".scoring-{secrets.token_hex(4)}")
     inputs = test_set / "inputs"
-    for path in sorted(inputs.rglob("*")):
-        if path.is_file():
-            await box.write_file(
-                str(where / "inputs" / path.relative_to(inputs).as_posix()), path.read_bytes()
-            )
+    files = {
+        path.relative_to(inputs).as_posix(): path.read_bytes() for path in inputs.rglob("*") if path.is_file()
+    }
+    with _off_disk(scoring_root):
+        for name, content in sorted(files.items()):
+            await box.write_file(str(where / "inputs" / name), content)
+        result = await _exec_predictor(predictor, where)
+        # Whatever the predictor left running is ended before its predictions are read.
+        await end_sandbox_processes()
+        content = await _read_predictions(predictor, result, where)
+    (outputs / (save_as or predictor.predictions)).write_bytes(content)
+
+
+async def _exec_predictor(predictor: Predictor, where: PurePosixPath):
+    box = sandbox()
     command = predictor.command.format(inputs=where / "inputs", predictions=where / predictor.predictions)
     try:
         # A login shell, like the agents' own tools: the predictor runs with the python3 it was built with.
-        result = await box.exec(["bash", "--login", "-c", command], timeout=predictor.timeout)
+        return await box.exec(["bash", "--login", "-c", command], timeout=predictor.timeout)
     except TimeoutError as error:
         raise _Unscorable(f"predictor did not finish within {predictor.timeout} s: {command}") from error
+
+
+async def _read_predictions(predictor: Predictor, result, where: PurePosixPath) -> bytes:
+    box = sandbox()
     try:
         if not result.success:
             tail = (result.stderr or result.stdout).strip()[-500:]
             raise _Unscorable(f"predictor failed (exit {result.returncode}): {tail}")
         try:
-            content = await box.read_file(str(where / predictor.predictions), text=False)
+            return await box.read_file(str(where / predictor.predictions), text=False)
         except FileNotFoundError as error:
             raise _Unscorable(f"predictor ran but wrote no {predictor.predictions}") from error
-        (outputs / (save_as or predictor.predictions)).write_bytes(content)
     finally:
         await box.exec(["rm", "-rf", str(where)])
 
@@ -131,7 +168,7 @@ async def _starter_metric(
 
 
 async def _run_on_fresh_data(
-    spec: TaskSpec, grader, metadata: dict, hidden: Path, outputs: Path, extra: dict
+    spec: TaskSpec, grader, metadata: dict, hidden: Path, outputs: Path, extra: dict, scoring_root: Path
 ) -> None:
     """Draw the test set now; for predictor tasks, measure the starter on it and run the submission
     (and, where the task asks, run the submission on the workspace data too)."""
@@ -145,13 +182,15 @@ async def _run_on_fresh_data(
         extra["baseline_metric"] = await _starter_metric(
             spec.predictor, workspace, hidden / "test", grader, hidden, metadata["seed"]
         )
-    await _run_predictor(spec.predictor, hidden / "test", outputs)
+    await _run_predictor(spec.predictor, hidden / "test", outputs, scoring_root)
     if spec.predictor.own_run_input:
         own = hidden / "own_run"
         source = Path(metadata["workspace_dir"]) / spec.predictor.own_run_input
         (own / "inputs").mkdir(parents=True)
         shutil.copy(source, own / "inputs" / source.name)
-        await _run_predictor(spec.predictor, own, outputs, save_as=f"own_{spec.predictor.predictions}")
+        await _run_predictor(
+            spec.predictor, own, outputs, scoring_root, save_as=f"own_{spec.predictor.predictions}"
+        )
 
 
 def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
@@ -165,6 +204,8 @@ def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
         async def score(state: TaskState, target: Target) -> Score:
             seed = state.metadata["seed"]
             extra: dict = {}
+            # Nothing the agent started may write after it has submitted.
+            await end_sandbox_processes()
             with tempfile.TemporaryDirectory(prefix="openintern-scoring-") as tmp:
                 outputs, hidden = Path(tmp) / "outputs", Path(tmp) / "hidden"
                 outputs.mkdir()
@@ -172,7 +213,9 @@ def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
                 try:
                     await _copy_outputs(spec, outputs)
                     if hasattr(grader, "make_test_set"):
-                        await _run_on_fresh_data(spec, grader, state.metadata, hidden, outputs, extra)
+                        await _run_on_fresh_data(
+                            spec, grader, state.metadata, hidden, outputs, extra, Path(tmp)
+                        )
                     grade: Grade = grader.grade(outputs, hidden, seed)
                 except _Unscorable as error:
                     return _zero(str(error), spec, extra)

@@ -20,7 +20,7 @@ from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import sample_limits
 
-from evals.sandboxes import inspect_sandbox, is_isolated
+from evals.sandboxes import DEFAULT_SANDBOX, inspect_sandbox, is_isolated
 from evals.scoring import task_scorer
 from evals.taskspec import Limits, TaskSpec, content_hash, load_module, load_spec, task_dir
 
@@ -126,7 +126,7 @@ def _workspace_files(workspace: Path) -> dict[str, str]:
 def build_task(
     task_id: str,
     solver: Solver | None = None,
-    sandbox: str = "local",
+    sandbox: str = DEFAULT_SANDBOX,
     seeds: list[int] | None = None,
     time_limit: int | None = None,
     token_limit: int | None = None,
@@ -137,7 +137,8 @@ def build_task(
     Args:
         task_id: Folder name under tasks/.
         solver: The agent to run; None leaves it to `inspect eval --solver`.
-        sandbox: Harness sandbox kind (evals.sandboxes); "local" gives no isolation and reports say so.
+        sandbox: Harness sandbox kind (evals.sandboxes): "bwrap" (isolated, the default) or "local"
+            (no isolation; reports say so).
         seeds: A subset of the task's instance seeds; all of them by default.
         time_limit: Overrides task.yaml's seconds per sample (a run's override); None keeps it.
         token_limit: Overrides task.yaml's tokens per sample; None keeps it.
@@ -175,7 +176,7 @@ def build_task(
         setup=state_limits(),
         solver=solver,
         scorer=task_scorer(spec, folder),
-        sandbox=inspect_sandbox(sandbox),
+        sandbox=inspect_sandbox(sandbox, spec.resources.memory),
         time_limit=limits.time,
         token_limit=limits.tokens,
         message_limit=limits.messages,

@@ -1,5 +1,5 @@
-"""Every research tool through real Inspect runs: a scripted model calls the tool in the local
-sandbox and the test reads what the tool returned to the model. Bad input (missing files, binary and
+"""Every research tool through real Inspect runs: a scripted model calls the tool in the bwrap
+sandbox (the default) and the test reads what the tool returned to the model. Bad input (missing files, binary and
 non-UTF-8 files, huge files, crashing and over-budget scripts) must come back as a short message and
 never end the sample."""
 
@@ -12,6 +12,7 @@ from inspect_ai.dataset import Sample
 from inspect_ai.model import get_model
 
 from agent import AgentConfig, research_agent
+from evals.bwrap import BwrapConfig
 from tests.agent.files import PAPER_MD, PAPER_PDF, dataset_files
 from tests.conftest import scripted
 
@@ -31,7 +32,7 @@ def run_tools(tmp_path, calls: list[tuple[str, dict]], files: dict, config: Agen
     task = Task(
         dataset=[Sample(input="Study the materials here.", files={k: _file(v) for k, v in files.items()})],
         solver=research_agent(config),
-        sandbox="openintern_local",
+        sandbox=("openintern_bwrap", BwrapConfig()),  # the default sandbox: every tool must work inside it
         message_limit=200,
     )
     model = get_model("mockllm/model", custom_outputs=scripted(*steps), memoize=False)
