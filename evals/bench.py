@@ -1,0 +1,104 @@
+"""`make bench`: performance figures, each against its anchor measured in the same run.
+
+    .venv/bin/python -m evals.bench             # sandbox per-command cost, then full validation on each
+    .venv/bin/python -m evals.bench --quick     # without the full validations (minutes, not tens)
+
+Timings live here, never in `make test`.
+"""
+
+import argparse
+import asyncio
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+
+from evals.bwrap import BwrapConfig, BwrapSandbox
+from evals.sandboxes import ProjectLocalSandbox
+
+COMMANDS = 200
+
+
+async def _per_command(environments: dict, commands: int) -> list[float]:
+    sandbox = environments["default"]
+    await sandbox.exec(["true"])  # the first command may pay for page faults; not part of the figure
+    seconds = []
+    for index in range(commands):
+        started = time.perf_counter()
+        result = await sandbox.exec(["bash", "-c", f"echo {index} > last.txt && cat last.txt"])
+        seconds.append(time.perf_counter() - started)
+        assert result.stdout.strip() == str(index), result.stderr
+    return seconds
+
+
+async def _sandbox_costs(commands: int) -> dict[str, list[float]]:
+    kinds = {"local": (ProjectLocalSandbox, None), "bwrap": (BwrapSandbox, BwrapConfig())}
+    costs = {}
+    for kind, (cls, config) in kinds.items():
+        environments = await cls.sample_init("bench", config, {})
+        try:
+            costs[kind] = await _per_command(environments, commands)
+        finally:
+            await cls.sample_cleanup("bench", config, environments, False)
+    return costs
+
+
+def _validation_seconds(sandbox: str) -> float:
+    from evals.validate import validate_tasks
+
+    started = time.perf_counter()
+    checks = validate_tasks(sandbox=sandbox)
+    failed = [c.task for c in checks if not c.ok]
+    if failed:
+        print(f"  note: validation on {sandbox} failed for {failed}")
+    return time.perf_counter() - started
+
+
+def _machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    return f"{cpu}, {os.cpu_count()} cores, Linux {platform.release()}, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the full validation on each sandbox")
+    parser.add_argument("--commands", type=int, default=COMMANDS)
+    args = parser.parse_args(argv)
+
+    print(f"Machine: {_machine()}")
+    rows = []
+    costs = asyncio.run(_sandbox_costs(args.commands))
+    local, isolated = (statistics.median(costs[k]) * 1000 for k in ("local", "bwrap"))
+    rows.append(
+        (
+            f"sandbox command, median of {args.commands} (ms)",
+            f"{isolated:.1f} bwrap",
+            f"{local:.1f} local",
+            isolated / local,
+        )
+    )
+    if not args.quick:
+        seconds = {kind: _validation_seconds(kind) for kind in ("local", "bwrap")}
+        rows.append(
+            (
+                "full `tasks validate` (s)",
+                f"{seconds['bwrap']:.0f} bwrap",
+                f"{seconds['local']:.0f} local",
+                seconds["bwrap"] / seconds["local"],
+            )
+        )
+    print("\n| figure | measured | anchor | ratio |\n|---|---:|---:|---:|")
+    for figure, measured, anchor, ratio in rows:
+        print(f"| {figure} | {measured} | {anchor} | {ratio:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
