@@ -84,6 +84,10 @@ _OUTER = (
     "wait $n"
 )
 
+# The sandbox itself: join the cgroups, then become bwrap, so that bwrap's parent is this Python
+# process and --die-with-parent ends the sandbox if the harness dies.
+_JOIN_THEN_EXEC = 'for f in $OPENINTERN_CGROUP_PROCS; do echo $$ > "$f"; done; exec "$@"'
+
 # Ends every process of the sandbox but PID 1 and itself, repeating until none is left (a fork loop
 # can create children between two signals). Run before the outputs are read.
 _END_ALL = """
@@ -277,8 +281,8 @@ def check_bwrap() -> None:
 
 
 def _read_info(fd: int, timeout: float = 30.0) -> bytes:
-    """bwrap's --info-fd JSON. Read up to its closing brace, not to EOF: the wrapper shell that started
-    bwrap keeps the pipe's write end open as long as the sandbox lives."""
+    """bwrap's --info-fd JSON. Read up to its closing brace, not to EOF: the sandbox's PID 1 inherits
+    the pipe's write end and keeps it open as long as the sandbox lives."""
     data, deadline = b"", time.monotonic() + timeout
     try:
         while b"}" not in data and time.monotonic() < deadline:
@@ -304,7 +308,7 @@ class BwrapSandbox(SandboxEnvironment):
         self.cgroups = _Cgroups(self.name, config)
         read_end, write_end = os.pipe()
         self.process = subprocess.Popen(
-            ["bash", "-c", _OUTER, "openintern-bwrap", *_bwrap_args(config, write_end)],
+            ["bash", "-c", _JOIN_THEN_EXEC, "openintern-bwrap", *_bwrap_args(config, write_end)],
             pass_fds=(write_end,),
             env={**os.environ, "OPENINTERN_CGROUP_PROCS": self.cgroups.procs_files},
             stdin=subprocess.DEVNULL,
