@@ -444,8 +444,12 @@ class BwrapSandbox(SandboxEnvironment):
     async def end_processes(self) -> int:
         """End every process the sample left running; returns how many survived (0 expected)."""
         # Outside the sample's cgroups: a sample at its process or memory cap could not start the killer.
+        # Isolated mode (-I): `-c` would put the working directory, the agent's workspace, first on
+        # sys.path, and a planted signal.py would run in place of the kill.
         argv = (
-            self._enter() + self._environment(WORKSPACE, None) + [f"{_python_bin()}/python3", "-c", _END_ALL]
+            self._enter()
+            + self._environment(WORKSPACE, None)
+            + [f"{_python_bin()}/python3", "-I", "-c", _END_ALL]
         )
         result = await self._run(argv, None, 60, capped=False)
         if not result.success:
@@ -472,13 +476,17 @@ class BwrapSandbox(SandboxEnvironment):
 
     async def read_file(self, file: str, text: bool = True) -> str | bytes:
         # Exit codes say why a read failed, so each becomes the exception Inspect's contract names.
+        # Only regular files are read: a FIFO would block the read (and the scorer) forever, a
+        # device such as /dev/zero never ends.
         script = (
             'if [ -d "$1" ]; then exit 21; fi; if [ ! -e "$1" ]; then exit 2; fi; '
-            'if [ ! -r "$1" ]; then exit 13; fi; stat -L -c %s -- "$1"'
+            'if [ ! -f "$1" ]; then exit 20; fi; if [ ! -r "$1" ]; then exit 13; fi; stat -L -c %s -- "$1"'
         )
         probe = await self.exec(["sh", "-c", script, "size", file])
         if probe.returncode == 2:
             raise FileNotFoundError(f"no such file in the sandbox: {file}")
+        if probe.returncode == 20:
+            raise FileNotFoundError(f"{file} is not a regular file (a FIFO, socket or device)")
         if probe.returncode == 21:
             raise IsADirectoryError(f"{file} is a directory")
         if probe.returncode == 13:

@@ -82,10 +82,11 @@ def _run(args: argparse.Namespace, prefix: str) -> Path:
     return log_dir
 
 
-def _tasks_validate(task_ids: list[str]) -> int:
+def _tasks_validate(task_ids: list[str], sandbox: str) -> int:
     from evals.validate import validate_tasks
 
-    checks = validate_tasks(task_ids or None)
+    print(f"Validating on the {sandbox} sandbox")
+    checks = validate_tasks(task_ids or None, sandbox=sandbox)
     print(
         f"{'task':<24} {'instances':>9} {'oracle score':>12} {'oracle ok':>9} {'null score':>10} "
         f"{'trivial max':>11} {'trivial submission':<20} {'oracle s':>8}"
@@ -164,6 +165,12 @@ def _parser() -> argparse.ArgumentParser:
     tasks = commands.add_parser("tasks", help="the task suite")
     tasks.add_argument("action", choices=["list", "validate", "lock"])
     tasks.add_argument("ids", nargs="*", help="task ids (all tasks when none)")
+    tasks.add_argument(
+        "--sandbox",
+        default=DEFAULT_SANDBOX,
+        choices=list(SANDBOX_KINDS),
+        help="where validate runs the agents",
+    )
     return parser
 
 
@@ -181,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "report":
             _report(args.log_dir, Path(args.out))
         elif args.command == "tasks" and args.action == "validate":
-            return _tasks_validate(args.ids)
+            return _tasks_validate(args.ids, args.sandbox)
         elif args.command == "tasks" and args.action == "lock":
             added = update_lock()
             print(f"tasks.lock.json: recorded {', '.join(added) if added else 'nothing new'}")

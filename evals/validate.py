@@ -1,17 +1,28 @@
-"""`openintern tasks validate`: every task's oracle must succeed and its null agent score 0.
+"""`openintern tasks validate`: every task's oracle must succeed, its null agent score 0, and every
+trivial submission (evals.agents.trivial) score at most TRIVIAL_BOUND.
 
-Runs both sanity agents on every instance through the same path as any comparison (eval_set on the
-local sandbox; the scripted model is never called), then reads the scores back from the logs.
+Runs the sanity agents and the trivial submissions on every instance through the same path as any
+comparison (eval_set on the chosen sandbox, bwrap by default; the scripted model is never called), then reads the
+scores back from the logs. The `starter` trivial submission is the untouched workspace, which is
+exactly what the null agent leaves, so its scores are read from the null run instead of a second one.
 """
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from evals.run import run_matrix
-from evals.taskspec import list_task_ids, load_spec
+from inspect_ai.log import EvalLog, EvalSample
 
-__all__ = ["TaskCheck", "validate_tasks"]
+from evals.agents import trivial_names
+from evals.run import run_matrix
+from evals.sandboxes import DEFAULT_SANDBOX
+from evals.taskspec import list_task_ids, load_spec, task_dir
+from reports.frames import agent_name
+
+__all__ = ["TRIVIAL_BOUND", "TaskCheck", "trivial_problems", "validate_tasks"]
+
+# A lazy submission may score this much (noise in a scoring-time test set), no more.
+TRIVIAL_BOUND = 0.05
 
 
 @dataclass
@@ -25,50 +36,107 @@ class TaskCheck:
     null_max_score: float
     oracle_max_seconds: float
     problems: list[str]
+    trivial_scores: dict[str, float] = field(default_factory=dict)  # name -> highest score over instances
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def trivial_max(self) -> tuple[str, float]:
+        """The trivial submission that scored highest, and its score ('-', 0.0 when none ran; 'all N
+        tied' when every one scored the same, usually 0)."""
+        if not self.trivial_scores:
+            return "-", 0.0
+        best = max(self.trivial_scores, key=self.trivial_scores.get)
+        score = self.trivial_scores[best]
+        if len(set(self.trivial_scores.values())) == 1:
+            return f"all {len(self.trivial_scores)} tied", score
+        return best, score
 
-def _samples(logs, agent: str):
-    return [s for log in logs if log.plan.steps[0].solver == agent for s in log.samples or []]
+
+def _agent(log: EvalLog) -> str:
+    """The agent name run_matrix was given for this log: `trivial:<name>` for a trivial submission."""
+    name = agent_name(log)
+    if name != "trivial":
+        return name
+    step = next(step for step in log.plan.steps if step.solver.split("/")[-1] == "trivial")
+    return f"trivial:{step.params['name']}"
 
 
-def validate_tasks(task_ids: list[str] | None = None, log_dir: Path | None = None) -> list[TaskCheck]:
-    """Run oracle and null on every instance of the tasks (all by default); one TaskCheck per task."""
+def _samples(logs: list[EvalLog], agent: str) -> list[EvalSample]:
+    return [s for log in logs if _agent(log) == agent for s in log.samples or []]
+
+
+def _value(sample: EvalSample) -> dict | None:
+    """The sample's {'score', 'success'} value, or None where it has no score (an error)."""
+    return next(iter(sample.scores.values())).value if sample.scores else None
+
+
+def trivial_problems(task_id: str, results: dict[str, list[EvalSample]]) -> list[str]:
+    """One line per trivial submission and instance that scored above TRIVIAL_BOUND, succeeded or
+    has no score, naming the task, the instance and the submission."""
+    problems = []
+    for name, samples in results.items():
+        for sample in samples:
+            value = _value(sample)
+            if value is None:
+                error = sample.error.message if sample.error else "no score"
+                problems.append(
+                    f"{task_id}: trivial submission '{name}' on {sample.id} has no score ({error})"
+                )
+            elif value["score"] > TRIVIAL_BOUND or value["success"] > 0:
+                reason = next(iter(sample.scores.values())).explanation or ""
+                problems.append(
+                    f"{task_id}: trivial submission '{name}' scores {value['score']:.3f} on {sample.id} "
+                    f"(at most {TRIVIAL_BOUND} allowed): {reason}"
+                )
+    return problems
+
+
+def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
+    """Run oracle, null and the trivial submissions on every instance of one task; judge the scores."""
+    # The starter is the null run's workspace: not run twice.
+    scripted = [name for name in trivial_names(task_dir(task_id)) if name != "starter"]
+    agents = ["oracle", "null", *(f"trivial:{name}" for name in scripted)]
+    logs = run_matrix(
+        [task_id], agents, "mockllm/model", log_dir, sandbox=sandbox, max_samples=1, display="none"
+    )
+    oracle, null = _samples(logs, "oracle"), _samples(logs, "null")
+    trivial = {"starter": null, **{name: _samples(logs, f"trivial:{name}") for name in scripted}}
+    oracle_scores = [v for v in map(_value, oracle) if v is not None]
+    null_scores = [v for v in map(_value, null) if v is not None]
+    problems = []
+    if len(oracle_scores) != len(oracle) or not oracle:
+        problems.append("oracle samples without a score (errors: see the logs)")
+    failed = [s for s in oracle if (_value(s) or {}).get("success") != 1.0]
+    if failed:
+        reasons = "; ".join(next(iter(s.scores.values())).explanation or "" for s in failed if s.scores)
+        problems.append(f"oracle misses the success threshold on {[s.id for s in failed]}: {reasons}")
+    if any(v["score"] > 0 or v["success"] > 0 for v in null_scores):
+        problems.append(f"null scores above 0: {[v['score'] for v in null_scores]}")
+    problems += trivial_problems(task_id, trivial)
+    return TaskCheck(
+        task=task_id,
+        instances=len(oracle),
+        oracle_min_score=min((v["score"] for v in oracle_scores), default=0.0),
+        oracle_all_success=not failed and bool(oracle_scores),
+        null_max_score=max((v["score"] for v in null_scores), default=0.0),
+        oracle_max_seconds=max((s.total_time or 0.0 for s in oracle), default=0.0),
+        problems=problems,
+        trivial_scores={
+            name: max((v["score"] for v in map(_value, samples) if v is not None), default=0.0)
+            for name, samples in trivial.items()
+        },
+    )
+
+
+def validate_tasks(
+    task_ids: list[str] | None = None, log_dir: Path | None = None, sandbox: str = DEFAULT_SANDBOX
+) -> list[TaskCheck]:
+    """Validate the tasks (all by default) on `sandbox`: one TaskCheck per task."""
     task_ids = task_ids or list_task_ids()
     for task_id in task_ids:
         load_spec(task_id)
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="openintern-validate-"))
-    checks = []
-    for task_id in task_ids:
-        logs = run_matrix(
-            [task_id], ["oracle", "null"], "mockllm/model", log_dir / task_id, max_samples=1, display="none"
-        )
-        oracle, null = _samples(logs, "oracle"), _samples(logs, "null")
-        oracle_scores = [next(iter(s.scores.values())).value for s in oracle if s.scores]
-        null_scores = [next(iter(s.scores.values())).value for s in null if s.scores]
-        problems = []
-        if len(oracle_scores) != len(oracle) or not oracle:
-            problems.append("oracle samples without a score (errors: see the logs)")
-        failed = [s.id for s, v in zip(oracle, oracle_scores) if v["success"] != 1.0]
-        if failed:
-            reasons = "; ".join(
-                next(iter(s.scores.values())).explanation or "" for s in oracle if s.id in failed
-            )
-            problems.append(f"oracle misses the success threshold on {failed}: {reasons}")
-        if any(v["score"] > 0 or v["success"] > 0 for v in null_scores):
-            problems.append(f"null scores above 0: {[v['score'] for v in null_scores]}")
-        checks.append(
-            TaskCheck(
-                task=task_id,
-                instances=len(oracle),
-                oracle_min_score=min((v["score"] for v in oracle_scores), default=0.0),
-                oracle_all_success=not failed and bool(oracle_scores),
-                null_max_score=max((v["score"] for v in null_scores), default=0.0),
-                oracle_max_seconds=max((s.total_time or 0.0 for s in oracle), default=0.0),
-                problems=problems,
-            )
-        )
-    return checks
+    return [_check_task(task_id, log_dir / task_id, sandbox) for task_id in task_ids]

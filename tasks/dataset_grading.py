@@ -1,5 +1,10 @@
 """Checks shared by the dataset-construction graders: load a saved DatasetDict, check its schema,
-index its rows, and check group-disjoint splits."""
+index its rows, check group-disjoint splits, and gate the score on completeness.
+
+Malformed datasets (not a DatasetDict, wrong splits, an empty split, an identifying column that is
+missing or not text) raise SubmissionError. A well-formed dataset that lacks expected rows (made up,
+or partial) scores 0: the checks are only worth something on the whole dataset.
+"""
 
 from pathlib import Path
 from typing import Any
@@ -10,25 +15,53 @@ __all__ = [
     "checks_grade",
     "groups_disjoint",
     "load_dataset_dict",
+    "missing_ids",
     "record_checks",
+    "require_text_columns",
     "rows_by_id",
     "schema_matches",
 ]
 
 
 def load_dataset_dict(path: Path, splits: list[str]):
-    """The DatasetDict saved at `path` with exactly `splits`; SubmissionError otherwise."""
+    """The DatasetDict saved at `path` with exactly `splits`, none empty; SubmissionError otherwise."""
     from datasets import DatasetDict, load_from_disk
 
     try:
         data = load_from_disk(str(path))
-    except (FileNotFoundError, ValueError, OSError) as error:
-        raise SubmissionError(f"{path.name}/ is not a dataset saved with save_to_disk: {error}") from error
+    # datasets reads its json metadata unchecked: a hand-written or damaged folder fails with
+    # KeyError or TypeError as well as the file and format errors.
+    except (FileNotFoundError, ValueError, OSError, KeyError, TypeError) as error:
+        raise SubmissionError(
+            f"{path.name}/ is not a dataset saved with save_to_disk: {type(error).__name__}: {error}"
+        ) from error
+    except IndexError as error:  # datasets (5.2) cannot load a split saved with no rows: no shard to concat
+        raise SubmissionError(f"{path.name}/ has a split with no rows; every split needs rows") from error
     if not isinstance(data, DatasetDict):
         raise SubmissionError(f"{path.name}/ holds a {type(data).__name__}, the spec asks for a DatasetDict")
     if sorted(data) != sorted(splits):
         raise SubmissionError(f"the DatasetDict must have splits {sorted(splits)}, has {sorted(data)}")
+    empty = [name for name, split in data.items() if len(split) == 0]
+    if empty:
+        raise SubmissionError(f"split(s) {empty} have no rows; every split needs rows")
     return data
+
+
+def require_text_columns(data, columns: list[str]) -> None:
+    """SubmissionError unless every split has each of `columns` as a string column: the columns that
+    identify rows and groups, without which nothing else can be checked."""
+    for name, split in data.items():
+        for column in columns:
+            if getattr(split.features.get(column), "dtype", None) not in ("string", "large_string"):
+                raise SubmissionError(
+                    f"split '{name}' needs '{column}' as a string column, got {split.features.get(column)}"
+                )
+
+
+def missing_ids(data, truth_rows: list[dict], id_column: str) -> list:
+    """The expected ids (from the truth) that no split holds, sorted."""
+    present = {value for split in data.values() for value in split[id_column]}
+    return sorted(row[id_column] for row in truth_rows if row[id_column] not in present)
 
 
 def schema_matches(data, dtypes: dict[str, str], label_column: str, label_names: list[str]) -> bool:
@@ -92,21 +125,43 @@ def record_checks(
         "schema": schema_matches(data, dtypes, "label", labels),
         "counts": count == len(rows) == len(truth) and rows.keys() == truth.keys(),
         "labels": bool(matched)
-        and all(isinstance(r.get("label"), int) and names[r["label"]] == t["label"] for r, t in matched),
+        and all(
+            isinstance(r.get("label"), int)
+            and 0 <= r["label"] < len(names)
+            and names[r["label"]] == t["label"]
+            for r, t in matched
+        ),
         "values": bool(matched)
         and all(close(r.get(c), t[c], tol) for r, t in matched for c, tol in tolerances.items()),
     }
 
 
-def checks_grade(checks: dict[str, bool], **details):
-    """The metric is the share of checks passed; the explanation names the failed ones."""
+def checks_grade(checks: dict[str, bool], missing: list, expected: int, what: str, **details):
+    """The metric is the share of checks passed, or 0 when any of the `expected` rows is `missing`
+    (a made-up or partial dataset passes schema and split checks without the work); the explanation
+    names the failed checks or the missing rows.
+
+    Args:
+        checks: Check name -> passed.
+        missing: Ids of expected rows that the dataset lacks (missing_ids).
+        expected: How many rows the truth has.
+        what: What a row is, for the explanation (e.g. "visits").
+    """
     from tasks.grading import Grade
 
     failed = [name for name, ok in checks.items() if not ok]
     passed = len(checks) - len(failed)
+    details = {"checks": checks, "missing_rows": len(missing), **details}
+    if missing:
+        return Grade(
+            metric=0.0,
+            explanation=f"incomplete dataset: {len(missing)} of {expected} expected {what} are missing "
+            f"(e.g. {', '.join(map(str, missing[:3]))}), so no check counts",
+            details=details,
+        )
     return Grade(
         metric=passed / len(checks),
         explanation=f"{passed}/{len(checks)} checks passed"
         + (f"; failed: {', '.join(failed)}" if failed else ""),
-        details={"checks": checks, **details},
+        details=details,
     )

@@ -60,6 +60,8 @@ def read_results(path: Path) -> dict[str, Any]:
     """The JSON object in `path` (an agent's results file); SubmissionError if it is not one."""
     try:
         results = json.loads(path.read_text())
+    except (FileNotFoundError, IsADirectoryError) as error:
+        raise SubmissionError(f"{path.name} cannot be read: {error.strerror}") from error
     except UnicodeDecodeError as error:
         raise SubmissionError(f"{path.name} is not UTF-8 text") from error
     except json.JSONDecodeError as error:
@@ -133,25 +135,39 @@ def grade_spec_match(
         reported_key: The number in results.json the agent computed on the workspace data.
         own_metric: Turns the code's own workspace outputs into that number.
 
-    The metric is the share of fresh outputs within `relative_tolerance` of `expected`, halved when
-    the reported number is not within `report_tolerance` of what the code itself produces.
+    The metric is the share of fresh outputs within `relative_tolerance` of `expected`, net of the
+    share the best constant output would match (so code that writes one value everywhere scores 0),
+    halved when the reported number is not within `report_tolerance` of what the code itself produces.
     """
     import numpy as np
 
     expected = np.asarray(expected, dtype=float)
+    tolerance = relative_tolerance * np.maximum(1.0, np.abs(expected))
     values = read_predictions(outputs / predictions, column, len(expected), "fresh data points")
-    matched = float(
-        np.mean(np.abs(values - expected) <= relative_tolerance * np.maximum(1.0, np.abs(expected)))
-    )
+    matched = float(np.mean(np.abs(values - expected) <= tolerance))
+    # Column i: the points that the constant expected[i] matches. The best constant matches at least
+    # one point, and more where the specification gives many points one value (MNR's exact 1.0).
+    matches_of_each_constant = np.abs(expected[:, None] - expected[None, :]) <= tolerance[:, None]
+    constant = float(matches_of_each_constant.mean(axis=0).max())
+    if constant == 1.0:  # a task bug: such a test set cannot tell code from a constant
+        raise ValueError("every expected value of the fresh test set is the same")
+    net = max(0.0, (matched - constant) / (1.0 - constant))
     produced = own_metric(outputs / f"own_{predictions}")
     reported = require_number(read_results(outputs / "results.json").get(reported_key), reported_key)
     report_ok = abs(reported - produced) <= report_tolerance
     verdict = "matches" if report_ok else f"({reported:.6g}) does not match"
     return Grade(
-        metric=matched * (1.0 if report_ok else 0.5),
-        explanation=f"{matched:.1%} of outputs on fresh data as specified; the reported {reported_key} "
-        f"{verdict} what the submitted code produces on the workspace data ({produced:.6g})",
-        details={"matched": matched, "report_ok": report_ok, "reported": reported, "produced": produced},
+        metric=net * (1.0 if report_ok else 0.5),
+        explanation=f"{matched:.1%} of outputs on fresh data as specified (a constant would match "
+        f"{constant:.1%}); the reported {reported_key} {verdict} what the submitted code produces on the "
+        f"workspace data ({produced:.6g})",
+        details={
+            "matched": matched,
+            "constant_share": constant,
+            "report_ok": report_ok,
+            "reported": reported,
+            "produced": produced,
+        },
     )
 
 
@@ -169,6 +185,8 @@ def read_predictions(path: Path, column: str, rows: int, what: str):
     """Column `column` of the predictor's CSV as a float array of `rows` values; SubmissionError if not."""
     import pandas as pd
 
+    if not path.is_file():
+        raise SubmissionError(f"{path.name} is missing or not a file")
     try:
         predictions = pd.read_csv(path)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
@@ -186,14 +204,21 @@ def load_checkpoint(loader: Callable[[str], Any], path: Path) -> Any:
 
     try:
         return loader(str(path))
-    # torch.load and load_state_dict signal a bad file in many ways; each is the submission's fault.
+    # torch.load and load_state_dict signal a bad file in many ways, and a file of the wrong shape (a
+    # bare tensor: IndexError; a list as config: AttributeError) fails in the loader: each is the
+    # submission's fault.
     except (
         ValueError,
         KeyError,
         TypeError,
+        IndexError,
+        AttributeError,
         RuntimeError,
         EOFError,
         OSError,
         pickle.UnpicklingError,
     ) as error:
-        raise SubmissionError(f"{path.name} cannot be loaded by model.py: {error}") from error
+        # type(error) too: an empty or truncated file raises EOFError with no message of its own
+        raise SubmissionError(
+            f"{path.name} cannot be loaded by model.py: {type(error).__name__}: {error}"
+        ) from error

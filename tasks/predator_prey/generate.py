@@ -10,6 +10,17 @@ from pathlib import Path
 import numpy as np
 from scipy.integrate import solve_ivp
 
+# beta and delta set the sizes of the two populations (equilibria alpha/beta predators, gamma/delta
+# prey), not the shape of the cycles, so they are drawn over two decades each: a mid-range guess is
+# then far off on most instances. The upper ends keep the smallest populations as large as before.
+BETA_RANGE = (5e-4, 5e-2)
+DELTA_RANGE = (2e-4, 2e-2)
+
+
+def log_uniform(rng: np.random.Generator, low: float, high: float) -> float:
+    """A draw uniform in log10 between `low` and `high`."""
+    return float(10 ** rng.uniform(np.log10(low), np.log10(high)))
+
 
 def simulate(params: dict, x0: float, y0: float, t: np.ndarray) -> np.ndarray:
     a, b, g, d = params["alpha"], params["beta"], params["gamma"], params["delta"]
@@ -25,9 +36,9 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
     rng = np.random.default_rng([seed, 1926])
     params = {
         "alpha": float(rng.uniform(0.4, 1.2)),
-        "beta": float(rng.uniform(0.01, 0.05)),
+        "beta": log_uniform(rng, *BETA_RANGE),
         "gamma": float(rng.uniform(0.3, 1.0)),
-        "delta": float(rng.uniform(0.005, 0.02)),
+        "delta": log_uniform(rng, *DELTA_RANGE),
     }
     # Start away from equilibrium (gamma/delta prey, alpha/beta predators) so the cycles are large.
     x0 = params["gamma"] / params["delta"] * rng.uniform(0.4, 0.7)

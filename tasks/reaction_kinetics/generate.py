@@ -20,11 +20,22 @@ def concentration(order: int, k: float, c0: float, t: np.ndarray) -> np.ndarray:
     return c0 / (1 + k * c0 * t)
 
 
+# log10 k is drawn from these two bands, one chosen at random: k spans 1e-3 to 1e-1 but never lies
+# within a factor of 1.8 of the range's midpoint 0.01, so a mid-range guess is always far off.
+LOG10_K_BANDS = ((-3.0, -2.25), (-1.75, -1.0))
+
+
+def rate_constant(rng: np.random.Generator) -> float:
+    """A rate constant, log-uniform within one of LOG10_K_BANDS."""
+    low, high = LOG10_K_BANDS[int(rng.integers(0, len(LOG10_K_BANDS)))]
+    return float(10 ** rng.uniform(low, high))
+
+
 def build(seed: int, workspace: Path, hidden: Path) -> None:
     rng = np.random.default_rng([seed, 2718])
     order = int(rng.integers(0, 3))
     c0 = float(rng.uniform(0.5, 2.0))  # mol/L
-    k = float(10 ** rng.uniform(-3, -1))  # units depend on the order; time in s
+    k = rate_constant(rng)  # units depend on the order; time in s
     # Follow the reaction to 80% conversion, as a kineticist would.
     t_end = {0: 0.8 * c0 / k, 1: math.log(5) / k, 2: 4 / (k * c0)}[order]
     t = np.linspace(0, t_end, 30)

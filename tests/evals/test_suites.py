@@ -29,12 +29,14 @@ def test_changed_task_without_version_bump_is_caught(tmp_path, monkeypatch):
     lock = tasks_dir / "tasks.lock.json"
     monkeypatch.setattr("evals.taskspec.TASKS_DIR", tasks_dir)
     assert check_lock(lock) == []
+    version, locked = load_spec("longley_ols").version, set(json.loads(lock.read_text())["longley_ols"])
     (tasks_dir / "longley_ols" / "prompt.md").write_text("a different prompt")
     [problem] = check_lock(lock)
-    assert "longley_ols changed but is still version 1-A: bump" in problem
-    with pytest.raises(LockError, match="longley_ols 1-A"):
+    assert f"longley_ols changed but is still version {version}: bump" in problem
+    with pytest.raises(LockError, match=f"longley_ols {version}"):
         update_lock(lock)
     spec = tasks_dir / "longley_ols" / "task.yaml"
-    spec.write_text(spec.read_text().replace('version: "1-A"', 'version: "2-A"'))
-    assert update_lock(lock) == ["longley_ols 2-A"]
-    assert check_lock(lock) == [] and set(json.loads(lock.read_text())["longley_ols"]) == {"1-A", "2-A"}
+    bumped = f"{int(version.split('-')[0]) + 1}-A"
+    spec.write_text(spec.read_text().replace(f'version: "{version}"', f'version: "{bumped}"'))
+    assert update_lock(lock) == [f"longley_ols {bumped}"]
+    assert check_lock(lock) == [] and set(json.loads(lock.read_text())["longley_ols"]) == locked | {bumped}

@@ -4,9 +4,10 @@ import hashlib
 
 import pytest
 
+from evals.agents import trivial_names
 from evals.taskload import materialise_instance
 from evals.taskspec import list_task_ids, load_spec, task_dir
-from evals.validate import validate_tasks
+from evals.validate import TRIVIAL_BOUND, validate_tasks
 
 TASKS = list_task_ids()
 README_SECTIONS = [
@@ -50,7 +51,12 @@ def test_sandbox_workspace_holds_no_grader_file_or_hidden_data(task_id):
 
 
 def test_every_oracle_succeeds_and_every_null_scores_zero(tmp_path):
+    """...and every trivial submission (generic and the task's own trivial/ scripts) scores at most
+    TRIVIAL_BOUND on every instance."""
     checks = validate_tasks(log_dir=tmp_path)
     assert {c.task for c in checks} == set(TASKS)
     failures = {c.task: c.problems for c in checks if not c.ok}
     assert not failures
+    for c in checks:
+        assert set(c.trivial_scores) == set(trivial_names(task_dir(c.task))), c.task
+        assert c.trivial_max[1] <= TRIVIAL_BOUND, (c.task, c.trivial_max)

@@ -1,12 +1,20 @@
 """Grader for clinic_visits_dataset: a checker of the saved DatasetDict against the spec and truth.
 
-Six checks, each pass or fail; the metric is the share passed and success needs all six.
+Six checks, each pass or fail; the metric is the share passed and success needs all six. A dataset
+that lacks any expected row (made up, or partial) scores 0, whatever its schema and splits.
 """
 
 import json
 from pathlib import Path
 
-from tasks.dataset_grading import checks_grade, groups_disjoint, load_dataset_dict, record_checks
+from tasks.dataset_grading import (
+    checks_grade,
+    groups_disjoint,
+    load_dataset_dict,
+    missing_ids,
+    record_checks,
+    require_text_columns,
+)
 from tasks.grading import Grade
 
 LABELS = ["cold", "covid", "flu"]
@@ -21,12 +29,12 @@ TOLERANCES = {"patient_id": None, "sex": None, "age": None, "weight_kg": 0.051}
 
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
-    data = load_dataset_dict(outputs / "dataset", ["train", "test"])  # rejects any other splits
+    data = load_dataset_dict(outputs / "dataset", ["train", "test"])  # rejects other splits, empty ones
+    require_text_columns(data, ["visit_id", "patient_id"])
     truth = json.loads((hidden / "truth.json").read_text())
     checks = {"splits": True, **record_checks(data, truth, "visit_id", DTYPES, LABELS, TOLERANCES)}
-    has_patient = all("patient_id" in split.column_names for split in data.values())
-    test_patients = set(data["test"]["patient_id"]) if has_patient else set()
-    all_patients = test_patients | (set(data["train"]["patient_id"]) if has_patient else set())
-    share = len(test_patients) / max(1, len(all_patients))
-    checks["split_by_patient"] = has_patient and groups_disjoint(data, "patient_id") and 0.15 <= share <= 0.25
-    return checks_grade(checks, test_patient_share=share)
+    test_patients = set(data["test"]["patient_id"])
+    share = len(test_patients) / len(test_patients | set(data["train"]["patient_id"]))
+    checks["split_by_patient"] = groups_disjoint(data, "patient_id") and 0.15 <= share <= 0.25
+    missing = missing_ids(data, truth, "visit_id")
+    return checks_grade(checks, missing, len(truth), "visits", test_patient_share=share)

@@ -30,13 +30,17 @@ def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     series = np.load(hidden / "test" / "series.npy")
     history, future = series[:, : generate.HISTORY], series[:, generate.HISTORY :]
     names = [f"f{i:03d}" for i in range(len(series))]
+    if not (outputs / "predictions.csv").is_file():
+        raise SubmissionError("predictions.csv is missing or not a file")
     try:
         forecast = pd.read_csv(outputs / "predictions.csv")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise SubmissionError(f"forecast is not a readable CSV: {error}") from error
     if not {"feeder", "step", "load"} <= set(forecast.columns):
         raise SubmissionError(f"forecast needs columns feeder, step, load; has {list(forecast.columns)}")
-    table = forecast.pivot_table(index="feeder", columns="step", values="load", aggfunc="first")
+    # Loads that are not numbers become NaN here and are rejected below, by name.
+    forecast["load"] = pd.to_numeric(forecast["load"], errors="coerce")
+    table = forecast.pivot_table(index="feeder", columns="step", values="load", aggfunc="first", dropna=False)
     expected_steps = list(range(1, generate.HORIZON + 1))
     if sorted(table.index) != names or list(table.columns) != expected_steps:
         raise SubmissionError(

@@ -3,16 +3,24 @@
 import json
 from pathlib import Path
 
-from tasks.grading import Grade, grade_digits, read_results
+from tasks.grading import Grade, SubmissionError, grade_digits, read_results, require_number
+
+YEAR = "first_year_after_change"
 
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     reference = json.loads((hidden / "reference.json").read_text())
     results = read_results(outputs / "results.json")
-    year = results.get("first_year_after_change")
-    if year != reference["first_year_after_change"] or isinstance(year, bool):
+    year = require_number(results.get(YEAR), YEAR)
+    if not year.is_integer():
+        raise SubmissionError(f"'{YEAR}' must be a whole year, got {year!r}")
+    # The format is checked in full before the year decides: a malformed mean is malformed either way.
+    for name in reference["values"]:
+        require_number(results.get(name), name)
+    if year != reference[YEAR]:
         return Grade(
-            metric=0.0, explanation=f"wrong change point: first year of the new regime reported as {year!r}"
+            metric=0.0,
+            explanation=f"wrong change point: first year of the new regime reported as {int(year)}",
         )
     means = grade_digits(results, reference["values"])
     return Grade(

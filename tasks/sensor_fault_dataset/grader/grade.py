@@ -1,12 +1,20 @@
 """Grader for sensor_fault_dataset: the saved DatasetDict against the spec and the clean truth.
 
-Six checks, each pass or fail; the metric is the share passed and success needs all six.
+Six checks, each pass or fail; the metric is the share passed and success needs all six. A dataset
+that lacks any expected row (made up, or partial) scores 0, whatever its schema and splits.
 """
 
 import json
 from pathlib import Path
 
-from tasks.dataset_grading import checks_grade, groups_disjoint, load_dataset_dict, record_checks
+from tasks.dataset_grading import (
+    checks_grade,
+    groups_disjoint,
+    load_dataset_dict,
+    missing_ids,
+    record_checks,
+    require_text_columns,
+)
 from tasks.grading import Grade
 
 LABELS = ["ok", "overheat", "sensor_error"]
@@ -21,9 +29,10 @@ TOLERANCES = {"device_id": None, "site": None, "timestamp": None, "temperature_c
 
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
-    data = load_dataset_dict(outputs / "dataset", ["train", "validation", "test"])  # rejects any other splits
+    # Rejects other splits and empty ones.
+    data = load_dataset_dict(outputs / "dataset", ["train", "validation", "test"])
+    require_text_columns(data, ["reading_id", "site"])
     truth = json.loads((hidden / "truth.json").read_text())
     checks = {"splits": True, **record_checks(data, truth, "reading_id", DTYPES, LABELS, TOLERANCES)}
-    has_site = all("site" in split.column_names for split in data.values())
-    checks["split_by_site"] = has_site and groups_disjoint(data, "site")
-    return checks_grade(checks)
+    checks["split_by_site"] = groups_disjoint(data, "site")
+    return checks_grade(checks, missing_ids(data, truth, "reading_id"), len(truth), "readings")
