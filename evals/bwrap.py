@@ -26,6 +26,7 @@ the agent planted resolves inside the sandbox, never on the host.
 
 import asyncio
 import base64
+import logging
 import os
 import re
 import select
@@ -237,6 +238,14 @@ class _Cgroups:
 
 
 _bwrap_checked: str | None = None
+_warned: set[str] = set()
+logger = logging.getLogger(__name__)
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        logger.warning(message)
 
 
 def check_bwrap() -> None:
@@ -310,7 +319,8 @@ class BwrapSandbox(SandboxEnvironment):
         self.process = subprocess.Popen(
             ["bash", "-c", _JOIN_THEN_EXEC, "openintern-bwrap", *_bwrap_args(config, write_end)],
             pass_fds=(write_end,),
-            env={**os.environ, "OPENINTERN_CGROUP_PROCS": self.cgroups.procs_files},
+            # Nothing of the host's environment reaches the sandbox's PID 1 either.
+            env={"PATH": os.environ.get("PATH", PATH), "OPENINTERN_CGROUP_PROCS": self.cgroups.procs_files},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -338,6 +348,8 @@ class BwrapSandbox(SandboxEnvironment):
         cls, task_name: str, config: SandboxEnvironmentConfigType | None, metadata: dict[str, str]
     ) -> dict[str, SandboxEnvironment]:
         sandbox = cls(config if isinstance(config, BwrapConfig) else BwrapConfig())
+        if sandbox.cgroups.warning:
+            _warn_once(f"bwrap sandboxes run without memory and process caps here: {sandbox.cgroups.warning}")
         await sandbox._wait_ready()
         await sandbox._as_root(f"chown {UID}:{GID} {WORKSPACE} {HOME} && chmod 0755 {WORKSPACE} {HOME}")
         await sandbox.write_file(f"{HOME}/.bash_profile", f'export PATH="{_python_bin()}:$PATH"\n')

@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -157,6 +158,14 @@ class ProjectLocalSandbox(LocalSandboxEnvironment):
         env = {"HOME": str(self.home), "OPENINTERN_SESSIONS": str(self.home / ".sessions"), **(env or {})}
         wrapped = ["bash", "-c", _KILL_SESSION_ON_STOP, "openintern-exec", *cmd]
         return await super().exec(wrapped, input, cwd, env, user, timeout, timeout_retry, concurrency)
+
+    async def read_file(self, file: str, text: bool = True) -> str | bytes:
+        """Inspect's read, for regular files only: a FIFO would block the harness's event loop in open()
+        and a symlink to /dev/zero would never end."""
+        path = Path(file) if Path(file).is_absolute() else Path(self.directory.name) / file
+        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            raise FileNotFoundError(f"{file} is not a regular file (a FIFO, socket or device)")
+        return await super().read_file(file, text)
 
     async def end_processes(self) -> int:
         """Best effort on `local`: end the process groups of the commands this sandbox started.

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
-from inspect_ai.util import sandbox
+from inspect_ai.util import OutputLimitExceededError, sandbox
 
 from evals.sandboxes import end_sandbox_processes
 from evals.taskspec import Predictor, TaskSpec, TaskSpecError, load_module
@@ -56,6 +56,11 @@ async def _copy_file(name: str, destination: Path) -> None:
         raise _Unscorable(f"missing output: the agent did not write {name}") from error
     except IsADirectoryError as error:
         raise _Unscorable(f"missing output: {name} is a directory, not a file") from error
+    # The agent can make its own output unreadable (mode 000) or huge: a 0 with the reason, not an error.
+    except PermissionError as error:
+        raise _Unscorable(f"unreadable output: {name} cannot be read ({error})") from error
+    except OutputLimitExceededError as error:
+        raise _Unscorable(f"output too large: {name} ({error})") from error
     target = destination / name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
@@ -67,13 +72,17 @@ async def _copy_outputs(spec: TaskSpec, destination: Path) -> None:
         if not name.endswith("/"):
             await _copy_file(name, destination)
             continue
-        listing = await sandbox().exec(["find", name, "-type", "f"])
-        files = [line for line in listing.stdout.splitlines() if line.strip()]
+        # NUL-separated: a file name may hold a newline, and what follows it must never read as a path
+        # (`x<newline>/tmp/f` would become the absolute /tmp/f, and `destination / "/tmp/f"` the host's).
+        listing = await sandbox().exec(["find", name, "-type", "f", "-print0"])
+        files = [entry for entry in listing.stdout.split("\0") if entry]
         if not listing.success or not files:
             raise _Unscorable(f"missing output: the agent did not write the folder {name}")
         if len(files) > MAX_OUTPUT_FILES:
             raise _Unscorable(f"output folder {name} holds {len(files)} files, more than {MAX_OUTPUT_FILES}")
         for file in files:
+            if not PurePosixPath(file).is_relative_to(name) or ".." in PurePosixPath(file).parts:
+                raise _Unscorable(f"output folder {name} lists a path outside it: {file!r}")
             await _copy_file(file, destination)
 
 
@@ -132,6 +141,8 @@ async def _read_predictions(predictor: Predictor, result, where: PurePosixPath) 
             return await box.read_file(str(where / predictor.predictions), text=False)
         except FileNotFoundError as error:
             raise _Unscorable(f"predictor ran but wrote no {predictor.predictions}") from error
+        except (PermissionError, OutputLimitExceededError) as error:
+            raise _Unscorable(f"cannot read the predictor's {predictor.predictions}: {error}") from error
     finally:
         await box.exec(["rm", "-rf", str(where)])
 
