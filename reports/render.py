@@ -71,7 +71,9 @@ def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
     tasks = frame.drop_duplicates(["task", "task_version", "task_hash"])[
         ["task", "task_version", "task_hash"]
     ]
-    sandboxes = [_SANDBOX_LABELS.get(kind, f"{kind} (unknown isolation)") for kind in sorted(frame["sandbox"].unique())]
+    sandboxes = [
+        _SANDBOX_LABELS.get(kind, f"{kind} (unknown isolation)") for kind in sorted(frame["sandbox"].unique())
+    ]
     lines = ["| task | version | content hash (sha256) |", "|---|---|---|"]
     lines += [f"| {t.task} | {t.task_version} | `{t.task_hash}` |" for t in tasks.itertuples(index=False)]
     lines += [

@@ -35,7 +35,8 @@ def bridged_program():
     async def execute(state: AgentState) -> AgentState:
         async with sandbox_agent_bridge(state) as bridge:
             result = await sandbox().exec(
-                ["bash", "--login", "-c", f"python3 -c '{CLIENT}' http://localhost:{bridge.port}"], timeout=120
+                ["bash", "--login", "-c", f"python3 -c '{CLIENT}' http://localhost:{bridge.port}"],
+                timeout=120,
             )
             assert result.success, result.stderr
             state.output.completion = result.stdout.strip()
@@ -57,4 +58,6 @@ def test_programs_in_parallel_bwrap_sandboxes_reach_the_model_through_the_bridge
     for sample in log.samples:
         assert sample.error is None, sample.error
         assert sample.output.completion == "answer from the eval's model"
-        assert [e for e in sample.events if e.event == "model"], "the request went through Inspect's model API"
+        assert [e for e in sample.events if e.event == "model"], (
+            "the request went through Inspect's model API"
+        )

@@ -23,7 +23,9 @@ def test_bwrap_is_the_default_everywhere():
 
     assert sandboxes.DEFAULT_SANDBOX == "bwrap"
     assert _parser().parse_args(["run"]).sandbox == "bwrap"
-    assert RunConfig(name="x", tasks=["longley_ols"], agents=["null"], model="mockllm/model").sandbox == "bwrap"
+    assert (
+        RunConfig(name="x", tasks=["longley_ols"], agents=["null"], model="mockllm/model").sandbox == "bwrap"
+    )
 
 
 def test_missing_bubblewrap_is_one_line_naming_the_fix(unchecked, monkeypatch, tmp_path, capsys):
@@ -53,8 +55,12 @@ def test_local_warns_once_and_the_report_flags_the_run(monkeypatch, tmp_path, ca
 
     monkeypatch.setattr(sandboxes, "_warned_local", False)
     with caplog.at_level(logging.WARNING, logger="evals.sandboxes"):
-        run_matrix(["longley_ols"], ["null"], "mockllm/model", tmp_path / "a", sandbox="local", display="none")
-        run_matrix(["longley_ols"], ["null"], "mockllm/model", tmp_path / "b", sandbox="local", display="none")
+        run_matrix(
+            ["longley_ols"], ["null"], "mockllm/model", tmp_path / "a", sandbox="local", display="none"
+        )
+        run_matrix(
+            ["longley_ols"], ["null"], "mockllm/model", tmp_path / "b", sandbox="local", display="none"
+        )
     warnings = [r.message for r in caplog.records if "unisolated" in r.message]
     assert len(warnings) == 1
     report, _ = build_report(tmp_path / "a", tmp_path / "out")
