@@ -119,6 +119,7 @@ def test_arxiv_searches_and_fetches_when_the_network_is_there(tmp_path):
             ],
             {},
             config,
+            sandbox="openintern_local",  # bwrap has no network by design; this checks the online path
         )
     finally:
         server.shutdown()

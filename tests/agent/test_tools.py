@@ -23,7 +23,16 @@ def _file(content: str | bytes) -> str:
     return "data:application/octet-stream;base64," + base64.b64encode(content).decode()
 
 
-def run_tools(tmp_path, calls: list[tuple[str, dict]], files: dict, config: AgentConfig | None = None):
+BWRAP = ("openintern_bwrap", BwrapConfig())  # the default sandbox: every tool must work inside it
+
+
+def run_tools(
+    tmp_path,
+    calls: list[tuple[str, dict]],
+    files: dict,
+    config: AgentConfig | None = None,
+    sandbox=BWRAP,
+):
     """Run research_agent with a model that makes `calls` one per turn and then submits.
 
     Returns the sample and the text of each tool result, in order (the submit call has none).
@@ -32,7 +41,7 @@ def run_tools(tmp_path, calls: list[tuple[str, dict]], files: dict, config: Agen
     task = Task(
         dataset=[Sample(input="Study the materials here.", files={k: _file(v) for k, v in files.items()})],
         solver=research_agent(config),
-        sandbox=("openintern_bwrap", BwrapConfig()),  # the default sandbox: every tool must work inside it
+        sandbox=sandbox,
         message_limit=200,
     )
     model = get_model("mockllm/model", custom_outputs=scripted(*steps), memoize=False)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from evals.taskspec import task_dir
+from evals.taskspec import load_spec, task_dir
 from reports.frames import agent_name
 
 
@@ -52,7 +52,7 @@ def test_logs_record_task_version_and_content_hash(sanity_logs):
     _, logs = sanity_logs
     for log in logs:
         assert log.eval.metadata["task_hash"] == content_hash(task_dir("longley_ols"))
-        assert log.samples[0].metadata["task_version"] == "1-A"
+        assert log.samples[0].metadata["task_version"] == load_spec("longley_ols").version
 
 
 def test_run_matrix_resumes_without_rerunning(sanity_logs):

@@ -31,7 +31,7 @@ def _error(folder) -> str:
 
 def test_the_shipped_task_loads():
     spec = load_spec("longley_ols")
-    assert spec.category == "reproduction" and spec.version == "1-A" and spec.outputs == ["results.json"]
+    assert spec.category == "reproduction" and spec.version == "1-B" and spec.outputs == ["results.json"]
     assert "longley_ols" in list_task_ids()
 
 

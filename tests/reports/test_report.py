@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from evals.cli import main
+from evals.taskspec import load_spec
 from reports import LogDirError, VersionMismatchError, build_report, load_logs, samples_frame, summary_table
 
 
@@ -16,7 +17,8 @@ def test_report_from_real_logs(sanity_logs, tmp_path):
     assert rows["oracle"].success_rate == 1.0 and rows["oracle"].score == 1.0
     assert rows["null"].success_rate == 0.0 and rows["null"].n == 1
     text = report.read_text()
-    assert "| oracle | mockllm/model | longley_ols | 1-A | 1 | 1.00 |" in text
+    version = load_spec("longley_ols").version
+    assert f"| oracle | mockllm/model | longley_ols | {version} | 1 | 1.00 |" in text
     assert "Sandbox: bwrap (isolated)" in text and "unisolated" not in text and "scores.png" in text
     assert (report.parent / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (report.parent / "results.csv").is_file()
