@@ -28,10 +28,11 @@ import asyncio
 import base64
 import logging
 import os
+import pwd
 import re
 import select
-import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -69,7 +70,17 @@ ETC_ALLOWED = [
 ]  # fmt: skip
 
 # PID 1 of the sandbox: reaps orphans so a runaway's zombies never pile up against the process cap.
-_REAPER = "import os, time\nwhile True:\n    try:\n        os.wait()\n    except ChildProcessError:\n        time.sleep(0.5)"
+# Python installs a SIGINT handler; PID 1 of a namespace with default dispositions cannot be signalled
+# from inside it at all, so the agent (the same uid in unprivileged mode) cannot end the sandbox.
+_REAPER = """
+import os, signal, time
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:  # no child right now: wait for the next orphan
+        time.sleep(0.5)
+"""
 
 # Inside: each command runs in a session of its own under a shell that kills the whole session when
 # told to stop (Inspect stops a command by signalling the process it started, then waits for the
@@ -79,7 +90,7 @@ _INNER = 'setsid "$@" <&0 & pid=$!; trap "kill -KILL -- -$pid 2>/dev/null; exit 
 # Outside: join the sample's cgroups, then run nsenter. nsenter dies on SIGTERM without passing it on,
 # so this shell passes it to nsenter's child (the inner shell above), which ends the command's session.
 _OUTER = (
-    'for f in $OPENINTERN_CGROUP_PROCS; do echo $$ > "$f"; done; '
+    'for f in $OPENINTERN_CGROUP_PROCS; do echo $$ > "$f" || exit 125; done; '
     '"$@" <&0 & n=$!; '
     "trap 'kill -TERM $(cat /proc/$n/task/$n/children 2>/dev/null) 2>/dev/null; wait $n; exit 143' TERM INT; "
     "wait $n"
@@ -87,7 +98,7 @@ _OUTER = (
 
 # The sandbox itself: join the cgroups, then become bwrap, so that bwrap's parent is this Python
 # process and --die-with-parent ends the sandbox if the harness dies.
-_JOIN_THEN_EXEC = 'for f in $OPENINTERN_CGROUP_PROCS; do echo $$ > "$f"; done; exec "$@"'
+_JOIN_THEN_EXEC = 'for f in $OPENINTERN_CGROUP_PROCS; do echo $$ > "$f" || exit 125; done; exec "$@"'
 
 # Ends every process of the sandbox but PID 1 and itself, repeating until none is left (a fork loop
 # can create children between two signals). Run before the outputs are read.
@@ -140,12 +151,20 @@ class BwrapConfig(BaseModel):
     tmp_size: str = Field(default="256m", pattern=r"^\d+[kmgKMG]$", description="Disk cap of /tmp.")
     var_tmp_size: str = Field(default="512m", pattern=r"^\d+[kmgKMG]$", description="Disk cap of /var/tmp.")
     home_size: str = Field(default="256m", pattern=r"^\d+[kmgKMG]$", description="Disk cap of HOME.")
+    shm_size: str = Field(default="256m", pattern=r"^\d+[kmgKMG]$", description="Cap of /dev/shm.")
 
 
 def _python_roots() -> list[Path]:
-    """This Python's installation and environment, bound read-only so every tool and helper runs."""
-    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix)}
-    return sorted(root for root in roots if not root.is_relative_to("/usr"))
+    """This Python's installation and environment, bound read-only so every tool and helper runs
+    (an environment inside its base installation, as conda's, is bound once with it)."""
+    roots = sorted(
+        root
+        for root in {Path(sys.base_prefix).resolve(), Path(sys.prefix)}
+        if not root.is_relative_to("/usr")
+    )
+    return [
+        root for root in roots if not any(root != other and root.is_relative_to(other) for other in roots)
+    ]
 
 
 def _python_bin() -> str:
@@ -171,7 +190,17 @@ def _bwrap_args(config: BwrapConfig, info_fd: int) -> list[str]:
     for root in _python_roots():
         args += ["--ro-bind", str(root), str(root)]
         parents.update(p for p in root.parents if p != Path("/"))
-    args += ["--dev", "/dev", "--proc", "/proc"]
+    # /dev/shm of its own: multiprocessing, DataLoader workers and joblib need a writable one.
+    args += [
+        "--dev",
+        "/dev",
+        "--size",
+        str(_bytes(config.shm_size)),
+        "--tmpfs",
+        "/dev/shm",
+        "--proc",
+        "/proc",
+    ]
     for path, size in ((WORKSPACE, config.workspace_size), ("/tmp", config.tmp_size),
                        ("/var/tmp", config.var_tmp_size), (HOME, config.home_size)):  # fmt: skip
         args += ["--size", str(_bytes(size)), "--tmpfs", path]
@@ -180,8 +209,21 @@ def _bwrap_args(config: BwrapConfig, info_fd: int) -> list[str]:
     for parent in sorted(parents):
         args += ["--chmod", "0755", str(parent)]
     args += ["--chmod", "0755", "/etc", "--chmod", "1777", "/tmp", "--chmod", "1777", "/var/tmp"]
+    args += ["--chmod", "1777", "/dev/shm", "--remount-ro", "/dev"]
     args += ["--info-fd", str(info_fd), sys.executable, "-c", _REAPER]
     return args
+
+
+def _remove_stale(parent: Path) -> None:
+    """Remove the empty cgroups of harness processes that died without cleaning up (named
+    openintern-<pid>-<random>; a cgroup that still holds a process cannot be removed, and is kept)."""
+    for folder in parent.glob("openintern-*-*"):
+        pid = folder.name.split("-")[1]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            try:
+                folder.rmdir()
+            except OSError:  # not empty, or gone already: leave it
+                pass
 
 
 class _Cgroups:
@@ -203,17 +245,22 @@ class _Cgroups:
             if Path("/sys/fs/cgroup/memory/memory.limit_in_bytes").exists():  # cgroup v1
                 for controller, (file, value) in limits.items():
                     folder = Path(f"/sys/fs/cgroup/{controller}{own.get(controller, '/')}".rstrip("/")) / name
+                    _remove_stale(folder.parent)
                     folder.mkdir()
                     self.folders.append(folder)
                     (folder / file).write_text(value)
             elif Path("/sys/fs/cgroup/cgroup.controllers").exists():  # cgroup v2
                 folder = Path(f"/sys/fs/cgroup{own.get('', '/')}".rstrip("/")) / name
+                _remove_stale(folder.parent)
                 folder.mkdir()
                 self.folders.append(folder)
                 (folder / "memory.max").write_text(str(_bytes(config.memory)))
                 (folder / "pids.max").write_text(str(config.processes))
             else:
                 self.warning = "no cgroup hierarchy found"
+            if any(" " in str(folder) for folder in self.folders):  # procs_files is split on spaces
+                self.remove()
+                self.warning = "this process's cgroup path holds a space"
         # Not root, a read-only /sys, or a v2 tree without the controllers delegated to us: the
         # sandbox still isolates; only these two caps are missing, and the log says so.
         except OSError as error:
@@ -222,7 +269,8 @@ class _Cgroups:
 
     @property
     def procs_files(self) -> str:
-        return " ".join(shlex.quote(str(folder / "cgroup.procs")) for folder in self.folders)
+        # Split by the shell on spaces: cgroup paths made here hold none (see _Cgroups.__init__).
+        return " ".join(str(folder / "cgroup.procs") for folder in self.folders)
 
     def remove(self) -> None:
         for folder in self.folders:
@@ -262,29 +310,12 @@ def check_bwrap() -> None:
         raise BwrapUnavailableError(
             "nsenter (util-linux) is missing: install util-linux, or use --sandbox local"
         )
-    probe = subprocess.run(
-        [
-            "bwrap",
-            "--unshare-pid",
-            "--unshare-net",
-            "--ro-bind",
-            "/",
-            "/",
-            "--proc",
-            "/proc",
-            "--dev",
-            "/dev",
-            "true",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    if probe.returncode != 0:
+    problem = _round_trip()
+    if problem:
         raise BwrapUnavailableError(
-            f"bubblewrap cannot create namespaces here ({probe.stderr.strip() or 'exit ' + str(probe.returncode)}): "
-            "allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1 or "
-            "user.max_user_namespaces > 0), run as root, or use --sandbox local (development only)"
+            f"bubblewrap cannot start a sandbox here ({problem}): allow unprivileged user namespaces "
+            "(sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0), run as root, "
+            "update bubblewrap (>= 0.8), or use --sandbox local (development only)"
         )
     _bwrap_checked = "ok"
 
@@ -304,6 +335,33 @@ def _read_info(fd: int, timeout: float = 30.0) -> bytes:
     finally:
         os.close(fd)
     return data
+
+
+def _round_trip() -> str | None:
+    """Start a real sandbox, run one command in it as the agent would, end it: what went wrong, or None.
+
+    Every flag the samples use is exercised (older bubblewrap lacks --size and --chmod; some kernels
+    refuse the namespaces), so a machine that cannot run samples fails here, before any sample.
+    """
+    try:
+        sandbox = BwrapSandbox(BwrapConfig())
+    except BwrapUnavailableError as error:
+        return str(error)
+    try:
+        for _ in range(200):
+            argv = sandbox._enter() + sandbox._environment(HOME, None) + ["true"]
+            result = subprocess.run(
+                ["env", "-i", f"PATH={os.environ.get('PATH', PATH)}", "OPENINTERN_CGROUP_PROCS=", *argv],
+                capture_output=True,
+                text=True,
+                timeout=30,
+            )
+            if result.returncode == 0:
+                return None
+            time.sleep(0.02)  # its mounts may not be ready yet (see _wait_ready)
+        return result.stderr.strip() or f"exit {result.returncode}"
+    finally:
+        sandbox.stop()
 
 
 @sandboxenv(name="openintern_bwrap")
@@ -328,12 +386,15 @@ class BwrapSandbox(SandboxEnvironment):
         os.close(write_end)
         found = re.search(rb'"child-pid":\s*(\d+)', _read_info(read_end))
         if found is None:
+            self.process.kill()
             self.process.wait(timeout=10)
             self.cgroups.remove()
             raise BwrapUnavailableError(
                 f"bubblewrap did not start: {self.process.stderr.read().decode().strip()}"
             )
         self.init_pid = int(found.group(1))
+        # A pidfd, not the number: after the sandbox has ended its pid may belong to another process.
+        self.init_pidfd = os.pidfd_open(self.init_pid)
 
     @classmethod
     def config_deserialize(cls, config: dict) -> BaseModel:
@@ -350,9 +411,17 @@ class BwrapSandbox(SandboxEnvironment):
         sandbox = cls(config if isinstance(config, BwrapConfig) else BwrapConfig())
         if sandbox.cgroups.warning:
             _warn_once(f"bwrap sandboxes run without memory and process caps here: {sandbox.cgroups.warning}")
-        await sandbox._wait_ready()
-        await sandbox._as_root(f"chown {UID}:{GID} {WORKSPACE} {HOME} && chmod 0755 {WORKSPACE} {HOME}")
-        await sandbox.write_file(f"{HOME}/.bash_profile", f'export PATH="{_python_bin()}:$PATH"\n')
+        try:
+            await sandbox._wait_ready()
+            if os.geteuid() == 0:  # unprivileged, the tmpfs already belong to the agent's own uid
+                await sandbox._as_root(
+                    f"chown {UID}:{GID} {WORKSPACE} {HOME} && chmod 0755 {WORKSPACE} {HOME}"
+                )
+            await sandbox.write_file(f"{HOME}/.bash_profile", f'export PATH="{_python_bin()}:$PATH"\n')
+        # Inspect never learns of a sandbox whose set-up failed or was cancelled: end it here.
+        except BaseException:
+            sandbox.stop()
+            raise
         return {"default": sandbox}
 
     @classmethod
@@ -368,12 +437,14 @@ class BwrapSandbox(SandboxEnvironment):
 
     def stop(self) -> None:
         """End the sandbox: killing its PID 1 ends every process in it; then free its cgroups."""
-        for pid in (self.init_pid, self.process.pid):
-            try:
-                os.kill(pid, 9)
-            except ProcessLookupError:  # already gone
-                pass
+        try:
+            signal.pidfd_send_signal(self.init_pidfd, signal.SIGKILL)
+        except ProcessLookupError:  # it has ended already
+            pass
+        os.close(self.init_pidfd)
+        self.process.kill()
         self.process.wait(timeout=30)
+        self.process.stderr.close()
         self.cgroups.remove()
 
     def _enter(self, user: bool = True) -> list[str]:
@@ -388,11 +459,12 @@ class BwrapSandbox(SandboxEnvironment):
         return argv
 
     def _environment(self, cwd: str, env: dict[str, str] | None) -> list[str]:
+        user = USER if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name
         allowed = {
             "PATH": PATH,
             "HOME": HOME,
-            "USER": USER,
-            "LOGNAME": USER,
+            "USER": user,
+            "LOGNAME": user,
             "LANG": "C.UTF-8",
             "TMPDIR": "/tmp",
             "TERM": "dumb",
@@ -408,10 +480,20 @@ class BwrapSandbox(SandboxEnvironment):
         concurrency: bool = True,
         capped: bool = True,
     ):
+        if self.process.poll() is not None:
+            raise RuntimeError(f"the sample's bwrap sandbox has ended (exit {self.process.returncode})")
+        # Inspect's subprocess passes the harness's whole environment on; `env -i` keeps it (API keys
+        # included) out of every process of the chain, which the agent could otherwise read in /proc.
+        cgroups = self.cgroups.procs_files if capped else ""
         return await inspect_subprocess(
-            args=argv,
+            args=[
+                "env",
+                "-i",
+                f"PATH={os.environ.get('PATH', PATH)}",
+                f"OPENINTERN_CGROUP_PROCS={cgroups}",
+                *argv,
+            ],
             input=input,
-            env={"OPENINTERN_CGROUP_PROCS": self.cgroups.procs_files if capped else ""},
             timeout=timeout,
             output_limit=SandboxEnvironmentLimits.MAX_EXEC_OUTPUT_SIZE,
             concurrency=concurrency,

@@ -16,7 +16,6 @@ from evals import agents
 from evals.models import check_model_access
 from evals.sandboxes import DEFAULT_SANDBOX, check_sandbox
 from evals.taskload import build_task
-from reports.frames import agent_name
 
 __all__ = ["AGENTS", "RunConfigError", "agent_solver", "new_run_id", "run_matrix"]
 
@@ -78,18 +77,19 @@ def run_matrix(
     if isinstance(model, str):
         check_model_access(model)  # a missing key or server: one clear line before any sample starts
     check_sandbox(sandbox)  # bubblewrap missing or unable to make namespaces: one line naming the fix
-    tasks = [
-        build_task(
-            task_id,
-            solver=agent_solver(name, agent_config),
-            sandbox=sandbox,
-            time_limit=time_limit,
-            token_limit=token_limit,
-            message_limit=message_limit,
-        )
-        for task_id in task_ids
-        for name in agents
-    ]
+    tasks = []
+    for task_id in task_ids:
+        for name in agents:
+            task = build_task(
+                task_id,
+                solver=agent_solver(name, agent_config),
+                sandbox=sandbox,
+                time_limit=time_limit,
+                token_limit=token_limit,
+                message_limit=message_limit,
+            )
+            task.metadata["agent"] = name  # the name asked for; readers need not guess it from the plan
+            tasks.append(task)
     # The embedded model answers one request at a time: samples run in parallel would only queue for
     # it, and their wall-clock limits would measure the queue. Run them one after another.
     serial = str(model).startswith("embedded/")
@@ -107,7 +107,8 @@ def run_matrix(
     )
     if not success:
         failed = [
-            f"{log.eval.task} ({agent_name(log)}): {log.error.message if log.error else log.status}"
+            f"{log.eval.task} ({(log.eval.metadata or {}).get('agent', '?')}): "
+            f"{log.error.message if log.error else log.status}"
             for log in logs
             if log.status != "success"
         ]

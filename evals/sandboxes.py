@@ -26,8 +26,10 @@ from pathlib import Path
 
 from inspect_ai.util import (
     ExecResult,
+    OutputLimitExceededError,
     SandboxEnvironment,
     SandboxEnvironmentConfigType,
+    SandboxEnvironmentLimits,
     SandboxEnvironmentSpec,
     sandbox,
     sandboxenv,
@@ -52,6 +54,13 @@ DEFAULT_SANDBOX = "bwrap"
 
 logger = logging.getLogger(__name__)
 _warned_local = False
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        logger.warning(message)
 
 
 class SandboxKindError(ValueError):
@@ -88,7 +97,7 @@ def check_sandbox(kind: str) -> None:
 
 
 def is_isolated(kind: str) -> bool:
-    return kind != "local"
+    return kind == "bwrap"
 
 
 async def end_sandbox_processes() -> None:
@@ -100,8 +109,12 @@ async def end_sandbox_processes() -> None:
         # as_type raises TypeError for another kind: try the next one.
         except TypeError:
             continue
-        await own.end_processes()
+        survivors = await own.end_processes()
+        if survivors:  # never expected: a sample whose outputs could still change is not scored
+            raise RuntimeError(f"{survivors} processes of the agent survived the kill step; not scoring")
         return
+    # Inspect's own sandboxes (`inspect eval ... --sandbox local`, docker) give us no way to do this.
+    _warn_once(f"cannot end the agent's processes in a {type(environment).__name__} sandbox before scoring")
 
 
 # Every command runs in a session of its own, under a shell that kills the whole session when it is
@@ -163,9 +176,18 @@ class ProjectLocalSandbox(LocalSandboxEnvironment):
         """Inspect's read, for regular files only: a FIFO would block the harness's event loop in open()
         and a symlink to /dev/zero would never end."""
         path = Path(file) if Path(file).is_absolute() else Path(self.directory.name) / file
-        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
-            raise FileNotFoundError(f"{file} is not a regular file (a FIFO, socket or device)")
-        return await super().read_file(file, text)
+        if path.is_dir():
+            raise IsADirectoryError(f"{file} is a directory")
+        # Opened without blocking and checked on the open file, so a FIFO swapped in after a check
+        # cannot block the event loop either.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as opened:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise FileNotFoundError(f"{file} is not a regular file (a FIFO, socket or device)")
+            if os.fstat(descriptor).st_size > SandboxEnvironmentLimits.MAX_READ_FILE_SIZE:
+                raise OutputLimitExceededError(SandboxEnvironmentLimits.MAX_READ_FILE_SIZE_STR, None)
+            content = opened.read()
+        return content.decode("utf-8") if text else content
 
     async def end_processes(self) -> int:
         """Best effort on `local`: end the process groups of the commands this sandbox started.
@@ -174,7 +196,10 @@ class ProjectLocalSandbox(LocalSandboxEnvironment):
         adversarial tests record that.
         """
         sessions = self.home / ".sessions"
-        groups = {int(line) for line in sessions.read_text().split()} if sessions.exists() else set()
+        # The file sits in the agent's HOME: take only what can be one of our sessions' groups
+        # (never 0 or 1, never the harness's own group, whatever the agent wrote there).
+        words = sessions.read_text(errors="replace").split() if sessions.is_file() else []
+        groups = {int(word) for word in words if word.isdigit() and int(word) > 1} - {os.getpgid(0)}
         for group in groups:
             try:
                 os.killpg(group, signal.SIGKILL)

@@ -47,6 +47,7 @@ def _zero(reason: str, spec: TaskSpec, extra: dict | None = None) -> Score:
 
 
 MAX_OUTPUT_FILES = 1000
+MAX_OUTPUT_BYTES = 512 * 2**20
 
 
 async def _copy_file(name: str, destination: Path) -> None:
@@ -74,13 +75,21 @@ async def _copy_outputs(spec: TaskSpec, destination: Path) -> None:
             continue
         # NUL-separated: a file name may hold a newline, and what follows it must never read as a path
         # (`x<newline>/tmp/f` would become the absolute /tmp/f, and `destination / "/tmp/f"` the host's).
-        listing = await sandbox().exec(["find", name, "-type", "f", "-print0"])
-        files = [entry for entry in listing.stdout.split("\0") if entry]
-        if not listing.success or not files:
+        listing = await sandbox().exec(["find", name, "-type", "f", "-printf", "%s %p\\0"])
+        entries = [entry.split(" ", 1) for entry in listing.stdout.split("\0") if entry]
+        if not listing.success or not entries:
             raise _Unscorable(f"missing output: the agent did not write the folder {name}")
-        if len(files) > MAX_OUTPUT_FILES:
-            raise _Unscorable(f"output folder {name} holds {len(files)} files, more than {MAX_OUTPUT_FILES}")
-        for file in files:
+        if len(entries) > MAX_OUTPUT_FILES:
+            raise _Unscorable(
+                f"output folder {name} holds {len(entries)} files, more than {MAX_OUTPUT_FILES}"
+            )
+        # Apparent sizes: sparse files and hard links cost the sandbox nothing but would fill the host.
+        size = sum(int(entry_size) for entry_size, _ in entries)
+        if size > MAX_OUTPUT_BYTES:
+            raise _Unscorable(
+                f"output folder {name} holds {size / 2**20:.0f} MiB, more than {MAX_OUTPUT_BYTES >> 20} MiB"
+            )
+        for _, file in entries:
             if not PurePosixPath(file).is_relative_to(name) or ".." in PurePosixPath(file).parts:
                 raise _Unscorable(f"output folder {name} lists a path outside it: {file!r}")
             await _copy_file(file, destination)
@@ -100,25 +109,27 @@ def _off_disk(folder: Path):
             (folder / relative).write_bytes(content)
 
 
-async def _run_predictor(
-    predictor: Predictor, test_set: Path, outputs: Path, scoring_root: Path, save_as: str | None = None
-) -> None:
-    """Run the agent's predictor sealed: only the test inputs go in, the predictions come out, and
-    nothing else from `scoring_root` (labels, hidden data) exists on disk while it runs."""
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by relative path, in memory."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()
+    }
+
+
+async def _run_predictor(predictor: Predictor, inputs: dict[str, bytes]) -> bytes:
+    """Run the agent's predictor in its sandbox on `inputs` alone; return the predictions it wrote.
+
+    Called only while the scoring folder is off disk (`_off_disk`): labels and hidden data are then
+    in the scorer's memory and on no filesystem the predictor could search.
+    """
     box = sandbox()
     where = PurePosixPath(f".scoring-{secrets.token_hex(4)}")
-    inputs = test_set / "inputs"
-    files = {
-        path.relative_to(inputs).as_posix(): path.read_bytes() for path in inputs.rglob("*") if path.is_file()
-    }
-    with _off_disk(scoring_root):
-        for name, content in sorted(files.items()):
-            await box.write_file(str(where / "inputs" / name), content)
-        result = await _exec_predictor(predictor, where)
-        # Whatever the predictor left running is ended before its predictions are read.
-        await end_sandbox_processes()
-        content = await _read_predictions(predictor, result, where)
-    (outputs / (save_as or predictor.predictions)).write_bytes(content)
+    for name, content in sorted(inputs.items()):
+        await box.write_file(str(where / "inputs" / name), content)
+    result = await _exec_predictor(predictor, where)
+    # Whatever the predictor left running is ended before its predictions are read.
+    await end_sandbox_processes()
+    return await _read_predictions(predictor, result, where)
 
 
 async def _exec_predictor(predictor: Predictor, where: PurePosixPath):
@@ -147,21 +158,20 @@ async def _read_predictions(predictor: Predictor, result, where: PurePosixPath) 
         await box.exec(["rm", "-rf", str(where)])
 
 
-async def _starter_metric(
-    predictor: Predictor, workspace: Path, test_set: Path, grader, hidden: Path, seed: int
-) -> float:
-    """The untouched workspace's predictor (the starter), run on the host on the same test set.
+async def _run_starter(predictor: Predictor, workspace: Path, inputs: dict[str, bytes]) -> bytes:
+    """The untouched workspace's predictor (the starter), run on the host on the same test inputs.
 
     Measured per test set, so a submission is compared with the starter on identical data and the
-    null agent, which leaves the starter in place, scores exactly 0.
+    null agent, which leaves the starter in place, scores exactly 0. The starter is the task's own
+    code; it gets a folder holding the inputs only.
     """
     with tempfile.TemporaryDirectory(prefix="openintern-starter-") as tmp:
-        run_dir, outputs = Path(tmp) / "workspace", Path(tmp) / "outputs"
+        run_dir, given, written = Path(tmp) / "workspace", Path(tmp) / "inputs", Path(tmp) / "predictions"
         shutil.copytree(workspace, run_dir)
-        outputs.mkdir()
-        command = predictor.command.format(
-            inputs=test_set / "inputs", predictions=outputs / predictor.predictions
-        )
+        for name, content in inputs.items():
+            (given / name).parent.mkdir(parents=True, exist_ok=True)
+            (given / name).write_bytes(content)
+        command = predictor.command.format(inputs=given, predictions=written)
         env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
         process = await asyncio.create_subprocess_exec(
             "bash",
@@ -175,33 +185,40 @@ async def _starter_metric(
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=predictor.timeout)
         if process.returncode != 0:  # the task's own starter is broken: a task bug, not the agent's
             raise RuntimeError(f"starter predictor failed on the host: {stderr.decode()[-1000:]}")
-        return grader.grade(outputs, hidden, seed).metric
+        return written.read_bytes()
+
+
+def _starter_metric(predictor: Predictor, predictions: bytes, grader, hidden: Path, seed: int) -> float:
+    with tempfile.TemporaryDirectory(prefix="openintern-starter-") as tmp:
+        (Path(tmp) / predictor.predictions).write_bytes(predictions)
+        return grader.grade(Path(tmp), hidden, seed).metric
 
 
 async def _run_on_fresh_data(
     spec: TaskSpec, grader, metadata: dict, hidden: Path, outputs: Path, extra: dict, scoring_root: Path
 ) -> None:
-    """Draw the test set now; for predictor tasks, measure the starter on it and run the submission
-    (and, where the task asks, run the submission on the workspace data too)."""
+    """Draw the test set now; for predictor tasks, run the starter and the submission on its inputs
+    (and, where the task asks, the submission on the workspace data too), all while every file of
+    the scoring folder is off disk; grade the starter after."""
     # Drawn now, after the agent has finished: no submission can know this test set.
     extra["scoring_seed"] = secrets.randbelow(2**31)
     grader.make_test_set(hidden, metadata["seed"], extra["scoring_seed"], hidden / "test")
-    if spec.predictor is None:
+    predictor = spec.predictor
+    if predictor is None:
         return  # a checkpoint task: the grader evaluates the submitted files on the host
-    if spec.predictor.starter_baseline:
-        workspace = Path(metadata["workspace_dir"])
-        extra["baseline_metric"] = await _starter_metric(
-            spec.predictor, workspace, hidden / "test", grader, hidden, metadata["seed"]
-        )
-    await _run_predictor(spec.predictor, hidden / "test", outputs, scoring_root)
-    if spec.predictor.own_run_input:
-        own = hidden / "own_run"
-        source = Path(metadata["workspace_dir"]) / spec.predictor.own_run_input
-        (own / "inputs").mkdir(parents=True)
-        shutil.copy(source, own / "inputs" / source.name)
-        await _run_predictor(
-            spec.predictor, own, outputs, scoring_root, save_as=f"own_{spec.predictor.predictions}"
-        )
+    workspace = Path(metadata["workspace_dir"])
+    inputs = _files(hidden / "test" / "inputs")
+    with _off_disk(scoring_root):
+        starter = await _run_starter(predictor, workspace, inputs) if predictor.starter_baseline else None
+        predictions = await _run_predictor(predictor, inputs)
+        if predictor.own_run_input:
+            source = workspace / predictor.own_run_input
+            own_predictions = await _run_predictor(predictor, {source.name: source.read_bytes()})
+    (outputs / predictor.predictions).write_bytes(predictions)
+    if predictor.own_run_input:
+        (outputs / f"own_{predictor.predictions}").write_bytes(own_predictions)
+    if starter is not None:
+        extra["baseline_metric"] = _starter_metric(predictor, starter, grader, hidden, metadata["seed"])
 
 
 def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:

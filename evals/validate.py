@@ -17,7 +17,6 @@ from evals.agents import trivial_names
 from evals.run import run_matrix
 from evals.sandboxes import DEFAULT_SANDBOX
 from evals.taskspec import list_task_ids, load_spec, task_dir
-from reports.frames import agent_name
 
 __all__ = ["TRIVIAL_BOUND", "TaskCheck", "trivial_problems", "validate_tasks"]
 
@@ -56,12 +55,8 @@ class TaskCheck:
 
 
 def _agent(log: EvalLog) -> str:
-    """The agent name run_matrix was given for this log: `trivial:<name>` for a trivial submission."""
-    name = agent_name(log)
-    if name != "trivial":
-        return name
-    step = next(step for step in log.plan.steps if step.solver.split("/")[-1] == "trivial")
-    return f"trivial:{step.params['name']}"
+    """The agent name run_matrix was given for this log (`trivial:<name>` for a trivial submission)."""
+    return (log.eval.metadata or {})["agent"]
 
 
 def _samples(logs: list[EvalLog], agent: str) -> list[EvalSample]:

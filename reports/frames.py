@@ -38,13 +38,28 @@ def load_logs(log_dir: Path) -> list[EvalLog]:
 
 
 def agent_name(log: EvalLog) -> str:
-    """The agent a log ran: the --solver name, else the plan's last step (a solver passed as an object).
+    """The agent a log ran: the name `openintern run` recorded, else the --solver name, else the plan's
+    last step (a solver passed as an object).
 
     Not the first step: a task's setup steps come first (Inspect, too, names a plan by its last step).
     """
+    if (log.eval.metadata or {}).get("agent"):  # written by `openintern run`
+        return log.eval.metadata["agent"]
     steps = log.plan.steps[:-1] if log.plan.finish else log.plan.steps  # the log repeats `finish` last
     name = log.eval.solver or (steps[-1].solver if steps else "unknown")
     return name.split("/")[-1]  # "openintern/research_agent" and "research_agent" are the same agent
+
+
+# The sandbox type the log says ran the samples (an `inspect eval --sandbox` override included),
+# as the harness's kind; anything else keeps its Inspect type name and counts as of unknown isolation.
+_SANDBOX_TYPES = {"openintern_bwrap": "bwrap", "openintern_local": "local", "local": "local"}
+
+
+def _sandbox_kind(log: EvalLog) -> str:
+    spec = log.eval.sandbox
+    if spec is None:
+        return "none"
+    return _SANDBOX_TYPES.get(spec.type, spec.type)
 
 
 def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
@@ -68,7 +83,7 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                     "task": meta.get("task_id", log.eval.task.split("/")[-1]),
                     "task_version": meta.get("task_version", str(log.eval.task_version)),
                     "task_hash": meta.get("task_hash"),
-                    "sandbox": task_meta.get("sandbox", "unknown"),
+                    "sandbox": _sandbox_kind(log),
                     "sample_id": sample.id,
                     "seed": meta.get("seed"),
                     "epoch": sample.epoch,

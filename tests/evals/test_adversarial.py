@@ -729,3 +729,25 @@ def test_unreadable_output_scores_zero_not_an_error(variant, kind, tmp_path, nul
     if kind == "bwrap":
         assert not errored, evidence
         assert score.value == {"score": null_scores["longley_ols"], "success": 0.0}
+
+
+# 17. Found in review: sparse files. `truncate` makes files whose apparent size costs the sandbox's
+# 1 GiB workspace nothing; copying six of 100 MiB would write 600 MiB to the host (and 1,000 of
+# them, what the file cap allows, 100 GB). Folder outputs are refused past 512 MiB in all.
+
+
+@pytest.mark.parametrize("kind", SANDBOXES)
+def test_sparse_output_files_cannot_fill_the_host(kind, tmp_path, null_scores):
+    command = (
+        "mkdir -p dataset && for i in 1 2 3 4 5 6; do truncate -s 100M dataset/f$i; done; du -sh dataset"
+    )
+    sample, score = run_policy("survey_responses_dataset", kind, [command], tmp_path)
+    attack = "17. sparse files in an output folder (600 MiB apparent)"
+    record(
+        attack,
+        kind,
+        score.value["score"] > 0 or "holds 600 MiB" not in (score.explanation or ""),
+        score.explanation,
+    )
+    assert score.value == {"score": 0.0, "success": 0.0}
+    assert score.explanation == "output folder dataset/ holds 600 MiB, more than 512 MiB"

@@ -46,7 +46,7 @@ def test_bubblewrap_that_cannot_make_namespaces_is_one_line(unchecked, monkeypat
     code = main(["run", "--agents", "null", "--model", "mockllm/model", "--log-root", str(tmp_path)])
     error = capsys.readouterr().err.strip()
     assert code == 2 and len(error.splitlines()) == 1
-    assert "cannot create namespaces" in error and "No permissions" in error and "user namespaces" in error
+    assert "cannot start a sandbox" in error and "No permissions" in error and "user namespaces" in error
     assert not list(tmp_path.rglob("*.eval"))
 
 
