@@ -186,10 +186,6 @@ def _bwrap_args(config: BwrapConfig, info_fd: int) -> list[str]:
     for name in ETC_ALLOWED:
         if (Path("/etc") / name).exists():
             args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
-    parents: set[Path] = set()
-    for root in _python_roots():
-        args += ["--ro-bind", str(root), str(root)]
-        parents.update(p for p in root.parents if p != Path("/"))
     # /dev/shm of its own: multiprocessing, DataLoader workers and joblib need a writable one.
     args += [
         "--dev",
@@ -204,6 +200,11 @@ def _bwrap_args(config: BwrapConfig, info_fd: int) -> list[str]:
     for path, size in ((WORKSPACE, config.workspace_size), ("/tmp", config.tmp_size),
                        ("/var/tmp", config.var_tmp_size), (HOME, config.home_size)):  # fmt: skip
         args += ["--size", str(_bytes(size)), "--tmpfs", path]
+    # After the tmpfs mounts, so a Python that lives under /tmp (a fresh clone's .venv) is not hidden.
+    parents: set[Path] = set()
+    for root in _python_roots():
+        args += ["--ro-bind", str(root), str(root)]
+        parents.update(p for p in root.parents if p != Path("/"))
     # bwrap makes the folders above a bound path with the bound folder's own mode (/root is 0700):
     # open them so `nobody` can reach the Python; what they hold beside it is not there.
     for parent in sorted(parents):

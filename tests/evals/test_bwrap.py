@@ -110,3 +110,16 @@ def test_stale_cgroups_of_a_dead_harness_are_removed():
     stale.mkdir()
     asyncio.run(_with_sandbox(lambda sandbox: sandbox.exec(["true"])))
     assert not stale.exists()
+
+
+def test_a_python_under_tmp_is_bound_over_the_fresh_tmp(monkeypatch):
+    """A checkout under /tmp (a CI clone) has its .venv there: it must be bound after /tmp's tmpfs."""
+    monkeypatch.setattr(bwrap, "_python_roots", lambda: [Path("/tmp/clone/.venv")])
+    args = bwrap._bwrap_args(BwrapConfig(), 3)
+    tmpfs = next(i for i in range(len(args) - 1) if args[i : i + 2] == ["--tmpfs", "/tmp"])
+    bind = next(
+        i
+        for i in range(len(args) - 2)
+        if args[i : i + 3] == ["--ro-bind", "/tmp/clone/.venv", "/tmp/clone/.venv"]
+    )
+    assert bind > tmpfs
