@@ -128,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     def run_options(sub: argparse.ArgumentParser, tasks: list[str], agents: list[str], limits: dict) -> None:
         sub.add_argument("--tasks", nargs="+", default=tasks, help="task ids (folders under tasks/)")
         sub.add_argument("--suite", choices=list(SUITES), help="run a named suite instead of --tasks")
-        sub.add_argument("--agents", nargs="+", default=agents, help="research_agent, oracle, null")
+        sub.add_argument("--agents", nargs="+", default=agents, help="research_agent, react, oracle, null")
         sub.add_argument(
             "--model", default=EMBEDDED_DEFAULT, help="any Inspect model, e.g. anthropic/claude-..."
         )
