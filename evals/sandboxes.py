@@ -36,7 +36,7 @@ from inspect_ai.util import (
 )
 from inspect_ai.util._sandbox.local import LocalSandboxEnvironment  # not re-exported; inspect-ai is pinned
 
-from evals.bwrap import BwrapConfig, BwrapSandbox, BwrapUnavailableError, check_bwrap
+from evals.bwrap import BwrapConfig, BwrapSandbox, BwrapUnavailableError, _warn_once, check_bwrap
 
 __all__ = [
     "DEFAULT_SANDBOX",
@@ -54,13 +54,6 @@ DEFAULT_SANDBOX = "bwrap"
 
 logger = logging.getLogger(__name__)
 _warned_local = False
-_warned: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    if message not in _warned:
-        _warned.add(message)
-        logger.warning(message)
 
 
 class SandboxKindError(ValueError):

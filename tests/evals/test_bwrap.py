@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evals import bwrap
+from evals import bwrap, bwrap_layout
 from evals.bwrap import BwrapConfig, BwrapSandbox
 
 
@@ -97,7 +97,7 @@ def test_the_check_starts_a_real_sandbox(monkeypatch):
     monkeypatch.setattr(bwrap, "_bwrap_checked", None)
     bwrap.check_bwrap()
     monkeypatch.setattr(bwrap, "_bwrap_checked", None)
-    monkeypatch.setattr(bwrap, "_bwrap_args", lambda config, fd: ["bwrap", "--no-such-flag", "true"])
+    monkeypatch.setattr(bwrap, "bwrap_args", lambda config, fd: ["bwrap", "--no-such-flag", "true"])
     with pytest.raises(bwrap.BwrapUnavailableError, match="update bubblewrap"):
         bwrap.check_bwrap()
 
@@ -114,8 +114,8 @@ def test_stale_cgroups_of_a_dead_harness_are_removed():
 
 def test_a_python_under_tmp_is_bound_over_the_fresh_tmp(monkeypatch):
     """A checkout under /tmp (a CI clone) has its .venv there: it must be bound after /tmp's tmpfs."""
-    monkeypatch.setattr(bwrap, "_python_roots", lambda: [Path("/tmp/clone/.venv")])
-    args = bwrap._bwrap_args(BwrapConfig(), 3)
+    monkeypatch.setattr(bwrap_layout, "_python_roots", lambda: [Path("/tmp/clone/.venv")])
+    args = bwrap_layout.bwrap_args(BwrapConfig(), 3)
     tmpfs = next(i for i in range(len(args) - 1) if args[i : i + 2] == ["--tmpfs", "/tmp"])
     bind = next(
         i
