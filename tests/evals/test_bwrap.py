@@ -1,5 +1,5 @@
 """The bwrap sandbox itself, below the level of an eval: what the agent's processes can and cannot
-reach, and that a sandbox leaves nothing behind. (Whole-eval attacks: test_adversarial.py.)"""
+reach, and that a sandbox leaves nothing behind. (Whole-eval attacks: test_adversarial_*.py.)"""
 
 import asyncio
 import os
