@@ -70,7 +70,10 @@ def test_the_agent_cannot_end_its_sandbox():
 
 def test_a_sandbox_leaves_no_process_and_no_cgroup_behind():
     async def work(sandbox):
-        await sandbox.exec(["bash", "-c", "setsid nohup sleep 301 > /dev/null 2>&1 &"])
+        # wait inside the sandbox until the detached process has become `sleep 301` (it is still a
+        # forked shell for a moment after the command returns)
+        started = "setsid nohup sleep 301 > /dev/null 2>&1 & for _ in $(seq 100); do pgrep -fx 'sleep 301' && break; sleep 0.05; done"
+        await sandbox.exec(["bash", "-c", started])
         assert _sleeping_301(), "the daemon ran"
         return sandbox, list(sandbox.cgroups.folders)
 
