@@ -53,6 +53,7 @@ from pydantic import BaseModel
 from evals.bwrap_layout import (
     GID,
     HOME,
+    CLI_PATH,
     PATH,
     UID,
     USER,
@@ -246,7 +247,8 @@ class BwrapSandbox(SandboxEnvironment):
                 await sandbox._as_root(
                     f"chown {UID}:{GID} {WORKSPACE} {HOME} && chmod 0755 {WORKSPACE} {HOME}"
                 )
-            await sandbox.write_file(f"{HOME}/.bash_profile", f'export PATH="{python_bin()}:$PATH"\n')
+            cli = f":{CLI_PATH}" if sandbox.config.cli_dir else ""  # /etc/profile resets PATH
+            await sandbox.write_file(f"{HOME}/.bash_profile", f'export PATH="{python_bin()}:$PATH{cli}"\n')
         # Inspect never learns of a sandbox whose set-up failed or was cancelled: end it here.
         except BaseException:
             sandbox.stop()
@@ -290,7 +292,7 @@ class BwrapSandbox(SandboxEnvironment):
     def _environment(self, cwd: str, env: dict[str, str] | None) -> list[str]:
         user = USER if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name
         allowed = {
-            "PATH": PATH,
+            "PATH": self.config.path(),
             "HOME": HOME,
             "USER": user,
             "LOGNAME": user,

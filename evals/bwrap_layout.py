@@ -12,6 +12,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "CLI_DIR",
+    "CLI_PATH",
     "GID",
     "HOME",
     "PATH",
@@ -29,6 +31,9 @@ HOME = "/home/agent"
 USER = "nobody"  # uid/gid 65534: owns nothing on the host, holds no capabilities
 UID = GID = 65534
 PATH = "/usr/local/bin:/usr/bin:/bin"
+# The scaffold baselines' CLIs (evals/baselines.py), read-only, when the config names their folder.
+CLI_DIR = "/opt/openintern-cli"
+CLI_PATH = f"{CLI_DIR}/node_modules/.bin"
 
 # Enough of /etc for programs to run (users, libraries, certificates, alternatives, shells' profiles);
 # nothing that holds a secret (shadow, ssh keys, machine credentials).
@@ -76,6 +81,15 @@ class BwrapConfig(BaseModel):
     var_tmp_size: Size = Field(default="512m", description="Disk cap of /var/tmp.")
     home_size: Size = Field(default="256m", description="Disk cap of HOME.")
     shm_size: Size = Field(default="256m", description="Cap of /dev/shm.")
+    cli_dir: str | None = Field(
+        default=None,
+        description=f"Host folder of the baselines' CLIs, bound read-only at {CLI_DIR} (its .bin on PATH).",
+    )
+
+    def path(self) -> str:
+        """PATH inside the sandbox: this Python first, for every command (a scaffold's shell tool need
+        not start a login shell to find numpy), then the system, then the baselines' CLIs."""
+        return f"{python_bin()}:{PATH}" + (f":{CLI_PATH}" if self.cli_dir else "")
 
 
 def _python_roots() -> list[Path]:
@@ -129,6 +143,9 @@ def bwrap_args(config: BwrapConfig, info_fd: int) -> list[str]:
     for root in _python_roots():
         args += ["--ro-bind", str(root), str(root)]
         parents.update(p for p in root.parents if p != Path("/"))
+    if config.cli_dir:
+        args += ["--ro-bind", config.cli_dir, CLI_DIR]
+        parents.add(Path(CLI_DIR).parent)
     # bwrap makes the folders above a bound path with the bound folder's own mode (/root is 0700):
     # open them so `nobody` can reach the Python; what they hold beside it is not there.
     for parent in sorted(parents):

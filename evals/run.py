@@ -13,13 +13,14 @@ from inspect_ai.model import Model
 
 from agent import AgentConfig, research_agent
 from evals import agents
+from evals.baselines import BASELINES, baseline_agent
 from evals.models import check_model_access
 from evals.sandboxes import DEFAULT_SANDBOX, check_sandbox
 from evals.taskload import build_task
 
 __all__ = ["AGENTS", "RunConfigError", "agent_solver", "new_run_id", "run_matrix"]
 
-AGENTS = ("research_agent", "react", "oracle", "null")
+AGENTS = ("research_agent", "react", *BASELINES, "oracle", "null")
 
 
 class RunConfigError(ValueError):
@@ -37,6 +38,8 @@ def agent_solver(name: str, config: AgentConfig | None = None):
         return research_agent(config)
     if name == "react":
         return agents.plain_react(config)
+    if name in BASELINES:
+        return baseline_agent(name)
     if name == "oracle":
         return agents.oracle()
     if name == "null":

@@ -34,8 +34,10 @@ from inspect_ai.util import (
     sandbox,
     sandboxenv,
 )
-from inspect_ai.util._sandbox.local import LocalSandboxEnvironment  # not re-exported; inspect-ai is pinned
+from inspect_ai.util._sandbox._cli import SANDBOX_CLI  # not re-exported; inspect-ai is pinned
+from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
 
+from evals.baselines import cli_bin, tools_dir
 from evals.bwrap import BwrapConfig, BwrapSandbox, BwrapUnavailableError, _warn_once, check_bwrap
 
 __all__ = [
@@ -66,12 +68,16 @@ def _known(kind: str) -> None:
 
 
 def inspect_sandbox(kind: str, memory: str | None = None) -> SandboxEnvironmentSpec:
-    """The Inspect sandbox spec for a harness sandbox kind; `memory` caps a bwrap sample (e.g. "2g")."""
+    """The Inspect sandbox spec for a harness sandbox kind; `memory` caps a bwrap sample (e.g. "2g").
+
+    Where the baselines' CLIs are installed (evals/baselines.py), every sample sees them read-only:
+    the same sandbox for every agent of a comparison, whichever scaffold it runs.
+    """
     _known(kind)
     if kind == "bwrap":
-        return SandboxEnvironmentSpec(
-            SANDBOX_KINDS[kind], BwrapConfig(memory=memory) if memory else BwrapConfig()
-        )
+        cli = str(tools_dir()) if cli_bin().is_dir() else None
+        config = BwrapConfig(cli_dir=cli, **({"memory": memory} if memory else {}))
+        return SandboxEnvironmentSpec(SANDBOX_KINDS[kind], config)
     return SandboxEnvironmentSpec(SANDBOX_KINDS[kind])
 
 
@@ -129,8 +135,10 @@ class ProjectLocalSandbox(LocalSandboxEnvironment):
     def __init__(self) -> None:
         super().__init__()
         self.home = Path(tempfile.mkdtemp(prefix="openintern-home-"))
-        profile = f'export PATH="{Path(sys.executable).parent}:$PATH"\n'
-        (self.home / ".bash_profile").write_text(profile)
+        # This Python first, the baselines' CLIs last (for login shells, whose /etc/profile resets PATH,
+        # and for every other command).
+        self.path = f"{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}:{cli_bin()}"
+        (self.home / ".bash_profile").write_text(f'export PATH="{self.path}"\n')
 
     @classmethod
     async def sample_init(
@@ -161,7 +169,15 @@ class ProjectLocalSandbox(LocalSandboxEnvironment):
         timeout_retry: bool = True,
         concurrency: bool = True,
     ) -> ExecResult[str]:
-        env = {"HOME": str(self.home), "OPENINTERN_SESSIONS": str(self.home / ".sessions"), **(env or {})}
+        env = {
+            "HOME": str(self.home),
+            "PATH": self.path,
+            "OPENINTERN_SESSIONS": str(self.home / ".sessions"),
+            **(env or {}),
+        }
+        if cmd and cmd[0] == SANDBOX_CLI:  # what Inspect's own exec sets, which the wrapper below hides
+            self._sandbox_tools_used = True
+            env[self._SANDBOX_TOOLS_DIR_ENV] = str(self._sandbox_tools_dir)
         wrapped = ["bash", "-c", _KILL_SESSION_ON_STOP, "openintern-exec", *cmd]
         return await super().exec(wrapped, input, cwd, env, user, timeout, timeout_retry, concurrency)
 

@@ -1,0 +1,169 @@
+"""The scaffold baselines: Claude Code and Codex CLI through inspect-swe, on the eval's own model.
+
+    openintern run --suite smoke --agents research_agent react claude_code codex_cli --model ...
+    python -m evals.baselines install        # what `make setup` runs: the pinned CLIs from npm
+
+The CLIs are pinned here and nowhere else, installed from the npm registry into a project-local
+folder (`.tools/`, or $OPENINTERN_TOOLS), and made visible read-only inside every sandbox (the bwrap
+sandbox binds the folder at /opt/openintern-cli and puts its bin/ on PATH). inspect-swe runs them
+with `version="sandbox"`, so nothing is downloaded at run time. Inside the sandbox the agent bridge
+serves the Anthropic and OpenAI APIs and forwards every request to the eval's model: the embedded
+model, a vLLM server or an API model, the same one behind every scaffold.
+
+What the baselines are told and allowed is what every agent gets: the task prompt (its first user
+message), the workspace as working directory, the sandbox and the limits. The scaffolds' own web
+tools are turned off (tasks run offline; nothing reaches a search provider through the bridge).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from inspect_ai.agent import Agent
+from inspect_ai.solver import Generate, Solver, TaskState, chain, solver
+from inspect_ai.util import store
+
+__all__ = [
+    "BASELINES",
+    "CLIS",
+    "BaselineUnavailableError",
+    "baseline_agent",
+    "check_baseline",
+    "install_clis",
+    "tools_dir",
+]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Cli:
+    package: str  # npm package
+    version: str  # pinned: every run of a baseline uses exactly this CLI
+    binary: str  # the command it installs
+
+
+# The one place the CLI versions are pinned (FACTS.md: these install offline from the npm registry).
+CLIS: dict[str, Cli] = {
+    "claude_code": Cli("@anthropic-ai/claude-code", "2.1.332", "claude"),
+    "codex_cli": Cli("@openai/codex", "0.171.0", "codex"),
+}
+BASELINES = tuple(CLIS)
+
+
+class BaselineUnavailableError(RuntimeError):
+    """A baseline's CLI (or npm, to install it) is missing; the message says what to run."""
+
+
+def tools_dir() -> Path:
+    """Where the CLIs are installed: $OPENINTERN_TOOLS, else .tools/ in the project checkout."""
+    return Path(os.environ.get("OPENINTERN_TOOLS") or PROJECT_ROOT / ".tools")
+
+
+def cli_bin() -> Path:
+    return tools_dir() / "node_modules" / ".bin"
+
+
+def installed_version(name: str, root: Path | None = None) -> str | None:
+    """The version of a baseline's CLI installed under `root` (tools_dir()), or None."""
+    manifest = (root or tools_dir()) / "node_modules" / CLIS[name].package / "package.json"
+    try:
+        return json.loads(manifest.read_text()).get("version")
+    except (OSError, ValueError):
+        return None
+
+
+def check_baseline(name: str) -> None:
+    """Raise BaselineUnavailableError, naming the fix, unless `name`'s pinned CLI is installed."""
+    cli = CLIS[name]
+    found = installed_version(name)
+    if found == cli.version and (cli_bin() / cli.binary).exists():
+        return
+    what = "is not installed" if found is None else f"is version {found}, not the pinned {cli.version}"
+    raise BaselineUnavailableError(
+        f"{name} needs {cli.package}@{cli.version} under {tools_dir()}, which {what}: "
+        "run `make setup` (or `.venv/bin/python -m evals.baselines install`)"
+    )
+
+
+def install_clis(root: Path | None = None) -> None:
+    """Install every pinned CLI with npm into `root` (tools_dir()); a no-op when they are there."""
+    root = root or tools_dir()
+    if all(installed_version(name, root) == cli.version for name, cli in CLIS.items()):
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise BaselineUnavailableError(
+            "npm is missing, so the Claude Code and Codex CLIs cannot be installed: install Node.js "
+            "(Debian: apt-get install nodejs npm), then run `make setup` again"
+        )
+    specs = [f"{cli.package}@{cli.version}" for cli in CLIS.values()]
+    command = [npm, "install", "--prefix", str(root), "--no-audit", "--no-fund", "--loglevel=error", *specs]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BaselineUnavailableError(f"`{' '.join(command)}` failed: {result.stderr.strip()[-1500:]}")
+    wrong = [name for name, cli in CLIS.items() if installed_version(name, root) != cli.version]
+    if wrong:
+        raise BaselineUnavailableError(f"npm ran, but {', '.join(wrong)} are still not the pinned versions")
+
+
+# Every sample starts the bridge on its own port. On bwrap each sample has its own loopback, so any
+# port works; on `local` all samples share the host's, and inspect-swe would give every sample 3001.
+_PORTS = {"claude_code": "claude_code_model_port", "codex_cli": "codex_cli_model_port"}
+_next_port = 3000
+
+
+@solver
+def _own_bridge_port(name: str) -> Solver:
+    """Store a port no other sample of this process uses; inspect-swe takes the next one up."""
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        global _next_port
+        _next_port += 10  # inspect-swe adds 1 per execution of the agent on a sample
+        if _next_port > 60000:
+            _next_port = 3000
+        store().set(_PORTS[name], _next_port)
+        return state
+
+    return solve
+
+
+def _cli_agent(name: str) -> Agent:
+    from inspect_swe import claude_code, codex_cli
+
+    if name == "claude_code":
+        # Tasks run offline: the scaffold's own web tools would reach a search provider through the
+        # bridge. Permissions are skipped (the sandbox is the boundary), as inspect-swe does by default.
+        return claude_code(version="sandbox", disallowed_tools=["WebSearch", "WebFetch"])
+    return codex_cli(version="sandbox", web_search="disabled")
+
+
+def baseline_agent(name: str) -> Solver:
+    """The solver for a baseline scaffold: its own bridge port, then the CLI on the eval's model."""
+    if name not in CLIS:
+        raise ValueError(f"unknown baseline '{name}'; choose from {', '.join(CLIS)}")
+    from inspect_ai.agent import as_solver
+
+    return chain(_own_bridge_port(name), as_solver(_cli_agent(name)))
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] != ["install"]:
+        print("usage: python -m evals.baselines install", file=sys.stderr)
+        return 2
+    try:
+        install_clis()
+    except BaselineUnavailableError as error:
+        print(f"openintern: error: {error}", file=sys.stderr)
+        return 2
+    versions = ", ".join(f"{cli.package}@{cli.version}" for cli in CLIS.values())
+    print(f"CLIs ready in {tools_dir()}: {versions}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
