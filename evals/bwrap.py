@@ -51,9 +51,9 @@ from inspect_ai.util._sandbox.environment import SandboxUserUnsupportedError  # 
 from pydantic import BaseModel
 
 from evals.bwrap_layout import (
+    CLI_PATH,
     GID,
     HOME,
-    CLI_PATH,
     PATH,
     UID,
     USER,

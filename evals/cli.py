@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from evals.baselines import BaselineUnavailableError
 from evals.embedded import EMBEDDED_DEFAULT, EmbeddedModelError
 from evals.models import ModelAccessError
 from evals.sandboxes import DEFAULT_SANDBOX, SANDBOX_KINDS, BwrapUnavailableError, SandboxKindError
@@ -25,6 +26,7 @@ DEMO_AGENTS = ["oracle", "null", "research_agent"]
 # prompt states these, since it is filled from the limits in force at sample start.
 DEMO_LIMITS = {"seconds": 150, "messages": 30}
 USER_ERRORS: tuple[type[Exception], ...] = (
+    BaselineUnavailableError,
     TaskSpecError,
     UnknownTaskError,
     EmbeddedModelError,
@@ -128,7 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     def run_options(sub: argparse.ArgumentParser, tasks: list[str], agents: list[str], limits: dict) -> None:
         sub.add_argument("--tasks", nargs="+", default=tasks, help="task ids (folders under tasks/)")
         sub.add_argument("--suite", choices=list(SUITES), help="run a named suite instead of --tasks")
-        sub.add_argument("--agents", nargs="+", default=agents, help="research_agent, react, oracle, null")
+        sub.add_argument(
+            "--agents",
+            nargs="+",
+            default=agents,
+            help="research_agent, react, claude_code, codex_cli, oracle, null",
+        )
         sub.add_argument(
             "--model", default=EMBEDDED_DEFAULT, help="any Inspect model, e.g. anthropic/claude-..."
         )

@@ -13,7 +13,7 @@ from inspect_ai.model import Model
 
 from agent import AgentConfig, research_agent
 from evals import agents
-from evals.baselines import BASELINES, baseline_agent
+from evals.baselines import BASELINES, baseline_agent, check_baseline
 from evals.models import check_model_access
 from evals.sandboxes import DEFAULT_SANDBOX, check_sandbox
 from evals.taskload import build_task
@@ -79,6 +79,10 @@ def run_matrix(
     """
     if isinstance(model, str):
         check_model_access(model)  # a missing key or server: one clear line before any sample starts
+    for name in agents:
+        agent_solver(name)  # an unknown agent: one line, before anything starts
+        if name in BASELINES:
+            check_baseline(name)  # its pinned CLI missing: one line naming `make setup`
     check_sandbox(sandbox)  # bubblewrap missing or unable to make namespaces: one line naming the fix
     tasks = []
     for task_id in task_ids:

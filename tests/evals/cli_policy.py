@@ -1,0 +1,53 @@
+"""A scripted model that drives the Claude Code and Codex CLIs (through inspect-swe's bridge) to the
+smoke suite's oracle answers: proof that a baseline is wired to the eval's model, the workspace and
+the grader, not a capability claim.
+
+The model knows the answer (each task's solution/solve.py) and sends it through whichever shell tool
+the scaffold offers (Claude Code: `Bash`; Codex: `exec_command`), then ends with a message. Requests
+without a shell tool (a CLI's side calls, such as titles) get a short text.
+"""
+
+from inspect_ai.model import ModelOutput, ModelUsage
+
+from evals.taskspec import task_dir
+
+USAGE = ModelUsage(input_tokens=100, output_tokens=20, total_tokens=120)
+SHELL_TOOLS = {"Bash": "command", "exec_command": "cmd", "bash": "cmd", "shell": "command"}
+# A file only that task's workspace holds -> the task (reaction_kinetics is the rest of smoke).
+MARKERS = {"longley.csv": "longley_ols", "train.csv": "digits_classifier"}
+
+
+def _solve_command() -> str:
+    """One shell command that runs the right task's reference solution in the current directory."""
+    lines = []
+    for task in ("longley_ols", "digits_classifier", "reaction_kinetics"):
+        script = (task_dir(task) / "solution" / "solve.py").read_text()
+        lines.append(f"cat > /tmp/solve_{task}.py <<'OPENINTERN_EOF'\n{script}\nOPENINTERN_EOF")
+    choose = "".join(f"if [ -f {marker} ]; then task={task}; el" for marker, task in MARKERS.items())
+    lines.append(f"{choose}se task=reaction_kinetics; fi")
+    lines.append('python3 /tmp/solve_$task.py && echo "solved $task"')
+    return "\n".join(lines)
+
+
+SOLVE = _solve_command()
+
+
+def _output(output: ModelOutput) -> ModelOutput:
+    output.usage = USAGE  # without usage, mockllm counts tokens with tiktoken, which downloads
+    return output
+
+
+def oracle_policy(input, tools, tool_choice, config) -> ModelOutput:
+    """mockllm custom_outputs: run the answer once through the shell tool, then say it is done."""
+    shell = next((tool.name for tool in tools if tool.name in SHELL_TOOLS), None)
+    if shell is not None and not any(message.role == "tool" for message in input):
+        return _output(ModelOutput.for_tool_call("mockllm/model", shell, {SHELL_TOOLS[shell]: SOLVE}))
+    return _output(ModelOutput.from_content("mockllm/model", "Done: the outputs are written."))
+
+
+def idle_policy(input, tools, tool_choice, config) -> ModelOutput:
+    """mockllm custom_outputs that ends at once: what start-up and teardown cost alone."""
+    return _output(ModelOutput.from_content("mockllm/model", "Nothing to do."))
+
+
+__all__ = ["SOLVE", "idle_policy", "oracle_policy"]

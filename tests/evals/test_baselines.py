@@ -1,0 +1,85 @@
+"""The scaffold baselines for real: the pinned Claude Code and Codex CLIs from npm, run by inspect-swe
+through the agent bridge on a scripted model, on the smoke suite, several samples at once, on both
+sandboxes. Each must reach the reference solution's answer: the scaffold got the task prompt, ran in
+the workspace, its shell tool reached the eval's model and the grader read what it wrote."""
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from inspect_ai.model import get_model
+
+from evals import baselines
+from evals.cli import main
+from evals.run import run_matrix
+from evals.suites import suite_tasks
+from tests.evals.cli_policy import oracle_policy
+
+SCAFFOLDS = ["claude_code", "codex_cli"]
+
+
+def _most_at_once(samples) -> int:
+    """The largest number of samples that were running at the same moment."""
+    moments = []
+    for sample in samples:
+        moments += [
+            (datetime.fromisoformat(sample.started_at), 1),
+            (datetime.fromisoformat(sample.completed_at), -1),
+        ]
+    running = most = 0
+    for _, change in sorted(moments):
+        running += change
+        most = max(most, running)
+    return most
+
+
+@pytest.mark.parametrize("kind", ["bwrap", "local"])
+def test_claude_code_and_codex_reach_the_oracle_answer_in_parallel(kind, tmp_path):
+    model = get_model("mockllm/model", custom_outputs=oracle_policy)
+    logs = run_matrix(
+        suite_tasks("smoke"), SCAFFOLDS, model, tmp_path / "logs", sandbox=kind, max_samples=4, display="none"
+    )
+    by_agent: dict[str, list] = {}
+    for log in logs:
+        assert log.eval.sandbox.type == f"openintern_{kind}"
+        by_agent.setdefault(log.eval.metadata["agent"], []).extend(log.samples)
+    assert sorted(by_agent) == SCAFFOLDS
+    for agent, samples in by_agent.items():
+        assert len(samples) == 5
+        failures = [
+            (sample.id, sample.error, next(iter(sample.scores.values())).explanation)
+            for sample in samples
+            if sample.error or next(iter(sample.scores.values())).value["success"] != 1.0
+        ]
+        assert not failures, f"{agent} on {kind}: {failures}"
+        # The model was reached through the scaffold's own shell tool, not some other path.
+        shell = {"claude_code": "Bash", "codex_cli": "exec_command"}[agent]
+        calls = [
+            c.function
+            for s in samples
+            for m in s.messages
+            if m.role == "assistant"
+            for c in m.tool_calls or []
+        ]
+        assert shell in calls
+    assert _most_at_once([s for samples in by_agent.values() for s in samples]) >= 4
+
+
+def test_a_missing_cli_is_one_line_naming_the_fix(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("OPENINTERN_TOOLS", str(tmp_path / "no-tools"))
+    code = main(["run", "--tasks", "longley_ols", "--agents", "claude_code", "--model", "mockllm/model"])
+    error = capsys.readouterr().err.strip()
+    assert code == 2 and "\n" not in error
+    assert "@anthropic-ai/claude-code@2.1.332" in error and "make setup" in error
+
+
+def test_npm_missing_is_one_line_naming_the_fix(monkeypatch, tmp_path):
+    monkeypatch.setattr(baselines.shutil, "which", lambda name: None)
+    with pytest.raises(baselines.BaselineUnavailableError, match="npm is missing.*install Node.js"):
+        baselines.install_clis(tmp_path / "tools")
+
+
+def test_the_pinned_clis_are_the_installed_ones():
+    for name, cli in baselines.CLIS.items():
+        assert baselines.installed_version(name) == cli.version
+        assert (Path(baselines.cli_bin()) / cli.binary).exists()
