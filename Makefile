@@ -60,15 +60,18 @@ report: $(STAMP)
 	$(BIN)/openintern report $(LOGS)
 
 # An open model behind vLLM, in its own environment (vllm pins its own torch). Needs a GPU, and the
-# network once for the wheel and the weights. Then: VLLM_BASE_URL=http://127.0.0.1:8000/v1
-#   .venv/bin/openintern run --model vllm/$(VLLM_MODEL)
-VLLM_SPEC   ?= vllm==0.33.0
-VLLM_MODEL  ?= Qwen/Qwen3-8B
-VLLM_PARSER ?= hermes
-serve-vllm:
+# network once for the wheel and the weights. PRESET names a vLLM preset of evals/presets.py, where
+# the model id and its tool-calling flags live (`.venv/bin/python -m evals.presets list`):
+#   make serve-vllm PRESET=llama-3.1-8b
+# Then: VLLM_BASE_URL=http://127.0.0.1:8000/v1 .venv/bin/openintern run --model $(PRESET)
+#   (the preset name, or vllm/<hf id> as `serve-args` prints it).
+VLLM_SPEC ?= vllm==0.33.0
+PRESET    ?= qwen3-8b
+serve-vllm: $(STAMP)
+	$(BIN)/python -m evals.presets serve-args $(PRESET)
 	test -x .vllm/bin/vllm || ($(PYTHON) -m venv .vllm && .vllm/bin/pip install "$(VLLM_SPEC)")
-	.vllm/bin/vllm serve $(VLLM_MODEL) --host 127.0.0.1 --port 8000 \
-		--enable-auto-tool-choice --tool-call-parser $(VLLM_PARSER)
+	args="$$($(BIN)/python -m evals.presets serve-args $(PRESET))" && \
+		.vllm/bin/vllm serve $$args --host 127.0.0.1 --port 8000
 
 # Performance figures against their anchors (sandbox command cost, full validation per sandbox).
 # BENCH_ARGS=--quick skips the full validations.

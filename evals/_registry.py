@@ -18,6 +18,7 @@ from inspect_ai.solver import Solver, solver
 from agent import AgentConfig
 from agent import research_agent as _research_agent
 from evals import agents as _agents
+from evals import baselines as _baselines
 from evals import embedded as _embedded  # noqa: F401  (registers the `embedded/...` model API)
 from evals.sandboxes import DEFAULT_SANDBOX
 from evals.suites import SUITES, suite_tasks
@@ -87,3 +88,15 @@ def null() -> Solver:
 def trivial(name: str) -> Solver:
     """A submission a lazy agent would try (`-S name=empty`, `starter` or a task's trivial/<name>.py)."""
     return _agents.trivial(name)
+
+
+@solver(name=f"{NAMESPACE}/claude_code")
+def claude_code() -> Solver:
+    """Claude Code (pinned CLI, evals/baselines.py) on the eval's model through the agent bridge."""
+    return _baselines.baseline_agent("claude_code")
+
+
+@solver(name=f"{NAMESPACE}/codex_cli")
+def codex_cli() -> Solver:
+    """Codex CLI (pinned, evals/baselines.py) on the eval's model through the agent bridge."""
+    return _baselines.baseline_agent("codex_cli")

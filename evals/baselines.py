@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inspect_ai.agent import Agent
+from inspect_ai.event import ModelEvent
+from inspect_ai.log import transcript
 from inspect_ai.solver import Generate, Solver, TaskState, chain, solver
 from inspect_ai.util import store
 
@@ -142,13 +144,53 @@ def _cli_agent(name: str) -> Agent:
     return codex_cli(version="sandbox", web_search="disabled")
 
 
+class ScaffoldModelMismatchError(RuntimeError):
+    """The eval's model cannot serve a scaffold (its requests do not fit the model's context)."""
+
+
+def _context_overflows() -> list[ModelEvent]:
+    """Model calls of this sample that the model refused because the prompt did not fit its context."""
+    return [
+        event
+        for event in transcript().events
+        if isinstance(event, ModelEvent)
+        and event.output is not None
+        and event.output.stop_reason == "model_length"
+        and not event.output.completion
+        and not event.output.message.tool_calls
+    ]
+
+
+@solver
+def _explained(name: str, inner: Solver) -> Solver:
+    """Run the scaffold; where it fails because the model cannot hold its requests (the 135M embedded
+    model's 8k context against Claude Code's ~19k-token system prompt), say so in the sample's error
+    instead of the CLI's own message about it."""
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        try:
+            return await inner(state, generate)
+        except Exception as error:
+            overflows = _context_overflows()
+            if not overflows:
+                raise
+            biggest = max(event.output.usage.input_tokens if event.output.usage else 0 for event in overflows)
+            raise ScaffoldModelMismatchError(
+                f"{name} cannot run on {state.model}: {len(overflows)} of its requests did not fit the "
+                f"model's context window (the largest held {biggest} input tokens), so the model answered "
+                f"none of them; the CLI then stopped ({str(error).strip().splitlines()[0][:200]})"
+            ) from error
+
+    return solve
+
+
 def baseline_agent(name: str) -> Solver:
     """The solver for a baseline scaffold: its own bridge port, then the CLI on the eval's model."""
     if name not in CLIS:
         raise ValueError(f"unknown baseline '{name}'; choose from {', '.join(CLIS)}")
     from inspect_ai.agent import as_solver
 
-    return chain(_own_bridge_port(name), as_solver(_cli_agent(name)))
+    return chain(_own_bridge_port(name), _explained(name, as_solver(_cli_agent(name))))
 
 
 def main(argv: list[str]) -> int:

@@ -1,7 +1,8 @@
 """The `openintern` command line.
 
 openintern demo                      # oracle, null and research_agent on the embedded model, then the report
-openintern run --tasks longley_ols --agents oracle null --model embedded/smollm2-135m-instruct
+openintern run --tasks longley_ols --agents oracle null --model embedded
+openintern run --suite smoke --agents research_agent react claude_code codex_cli --model claude-sonnet-4-5
 openintern report logs/<run_id>      # report.md, scores.png, results.csv under reports/out/<run_id>/
 openintern run --config evals/configs/smoke-embedded.yaml
 openintern tasks list | validate [ids] | lock
@@ -51,37 +52,66 @@ def _report(log_dir: Path, out_root: Path) -> None:
 
 
 def _run(args: argparse.Namespace, prefix: str) -> Path:
+    """Run the matrix the options (or the config) describe; return its log folder.
+
+    Raises IncompleteRunError after the run when samples failed: the caller still builds the report.
+    """
+    from evals.presets import resolve_model
     from evals.run import new_run_id, run_matrix
 
+    run_id = args.run_id
     if getattr(args, "config", None):
         from evals.runconfig import load_run_config
 
         config = load_run_config(args.config)
-        prefix = config.name
+        run_id = run_id or config.run_id()  # the same config resumes the same run
         limits = ("time_limit", "message_limit", "token_limit")
-        for key in ("tasks", "suite", "agents", "model", "epochs", "sandbox", *limits):
+        for key in ("tasks", "suite", "agents", "epochs", "sandbox", "concurrency", "seed", *limits):
             setattr(args, key, getattr(config, key))
+        args.models = config.models
         args.agent_config = config.agent
     if args.suite:
         args.tasks = suite_tasks(args.suite)
     for task_id in args.tasks:
         load_spec(task_id)  # fail on a bad task before any model is loaded
-    run_id = args.run_id or new_run_id(prefix)
+    models = [resolve_model(model) for model in args.models]
+    run_id = run_id or new_run_id(prefix)
     log_dir = Path(args.log_root) / run_id
-    print(f"Running {', '.join(args.tasks)} x {', '.join(args.agents)} on {args.model} -> {log_dir}")
+    print(f"Running {', '.join(args.tasks)} x {', '.join(args.agents)} on {', '.join(models)} -> {log_dir}")
+    if getattr(args, "config", None):
+        log_dir.mkdir(parents=True, exist_ok=True)
+        (log_dir / "run-config.yaml").write_text(Path(args.config).read_text())
     run_matrix(
         args.tasks,
         args.agents,
-        args.model,
+        models,
         log_dir,
         epochs=args.epochs,
         sandbox=args.sandbox,
+        max_samples=args.concurrency,
         time_limit=args.time_limit,
         message_limit=args.message_limit,
         token_limit=args.token_limit,
+        seed=args.seed,
         agent_config=getattr(args, "agent_config", None),
     )
     return log_dir
+
+
+def _run_and_report(args: argparse.Namespace) -> int:
+    """Run, then build the report of whatever finished; failed samples are listed one line each."""
+    from evals.run import IncompleteRunError
+
+    try:
+        log_dir = _run(args, prefix=args.command)
+    except IncompleteRunError as incomplete:
+        print(f"openintern: {incomplete}", file=sys.stderr)
+        log_dir = Path(incomplete.logs[0].location).parent if incomplete.logs else None
+        if log_dir is not None:
+            _report(log_dir, Path(args.out))
+        return 1
+    _report(log_dir, Path(args.out))
+    return 0
 
 
 def _tasks_validate(task_ids: list[str], sandbox: str) -> int:
@@ -137,9 +167,22 @@ def _parser() -> argparse.ArgumentParser:
             help="research_agent, react, claude_code, codex_cli, oracle, null",
         )
         sub.add_argument(
-            "--model", default=EMBEDDED_DEFAULT, help="any Inspect model, e.g. anthropic/claude-..."
+            "--model",
+            "--models",
+            dest="models",
+            nargs="+",
+            default=[EMBEDDED_DEFAULT],
+            help="presets (python -m evals.presets list) or Inspect models, e.g. anthropic/claude-...; "
+            "every agent runs on each",
         )
-        sub.add_argument("--epochs", type=int, default=1)
+        sub.add_argument("--epochs", type=_positive, default=1)
+        sub.add_argument(
+            "--concurrency",
+            type=_positive,
+            default=None,
+            help="samples at once (default: what the cores hold)",
+        )
+        sub.add_argument("--seed", type=int, default=None, help="the models' sampling seed, where honoured")
         sub.add_argument(
             "--sandbox",
             default=DEFAULT_SANDBOX,
@@ -183,6 +226,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `openintern` console script; user errors print one line and exit 2."""
+    from evals.presets import PresetError
     from evals.run import RunConfigError
     from evals.runconfig import RunConfigFileError
     from reports import LogDirError, VersionMismatchError
@@ -190,8 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command in ("demo", "run"):
-            log_dir = _run(args, prefix=args.command)
-            _report(log_dir, Path(args.out))
+            return _run_and_report(args)
         elif args.command == "report":
             _report(args.log_dir, Path(args.out))
         elif args.command == "tasks" and args.action == "validate":
@@ -201,7 +244,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"tasks.lock.json: recorded {', '.join(added) if added else 'nothing new'}")
         elif args.command == "tasks":
             _tasks_list()
-    except (*USER_ERRORS, RunConfigError, RunConfigFileError, LogDirError, VersionMismatchError) as error:
+    except (
+        *USER_ERRORS,
+        RunConfigError,
+        RunConfigFileError,
+        LogDirError,
+        VersionMismatchError,
+        PresetError,
+    ) as error:
         print(f"openintern: error: {error}", file=sys.stderr)
         return 2
     return 0

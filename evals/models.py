@@ -37,7 +37,7 @@ def _check_vllm(model: str, base_url: str | None) -> None:
         if importlib.util.find_spec("vllm") is None:
             raise ModelAccessError(
                 f"{model}: no vLLM server is configured and vllm is not installed here; start one "
-                "(`make serve-vllm MODEL=...`, in its own environment) and set "
+                "(`make serve-vllm PRESET=...`, in its own environment) and set "
                 "VLLM_BASE_URL=http://127.0.0.1:8000/v1"
             )
         return  # Inspect starts `vllm serve` itself

@@ -1,9 +1,13 @@
-"""Run a matrix of tasks x agents on one model with Inspect's eval_set (resumable).
+"""Run a matrix of tasks x agents x models with Inspect's eval_set (resumable).
 
 Logs land in logs/<run_id>/, one .eval file per task x agent x model; the report reads only those.
+Running the same matrix into the same folder again resumes it: finished logs are kept, and a log
+that was interrupted or holds failed samples is retried with its finished samples reused.
 """
 
+import os
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,16 +19,59 @@ from agent import AgentConfig, research_agent
 from evals import agents
 from evals.baselines import BASELINES, baseline_agent, check_baseline
 from evals.models import check_model_access
+from evals.presets import register_prices
 from evals.sandboxes import DEFAULT_SANDBOX, check_sandbox
 from evals.taskload import build_task
+from evals.taskspec import load_spec
 
-__all__ = ["AGENTS", "RunConfigError", "agent_solver", "new_run_id", "run_matrix"]
+__all__ = [
+    "AGENTS",
+    "IncompleteRunError",
+    "RunConfigError",
+    "agent_solver",
+    "default_concurrency",
+    "failed_samples",
+    "new_run_id",
+    "run_matrix",
+]
 
 AGENTS = ("research_agent", "react", *BASELINES, "oracle", "null")
 
 
 class RunConfigError(ValueError):
     """A run was asked for something that does not exist (an agent, a run id)."""
+
+
+@dataclass(frozen=True)
+class FailedSample:
+    task: str
+    agent: str
+    model: str
+    sample: str
+    epoch: int
+    reason: str
+    log: str
+
+    def line(self) -> str:
+        return (
+            f"FAILED {self.task} / {self.agent} / {self.model} sample {self.sample} epoch {self.epoch}: "
+            f"{self.reason} (log: {self.log})"
+        )
+
+
+class IncompleteRunError(RuntimeError):
+    """Some samples of a run errored or never ran; `logs` holds what did finish, `failures` one entry per
+    failed sample. Running the same run again retries exactly those."""
+
+    def __init__(
+        self, log_dir: Path, logs: list[EvalLog], failures: list[FailedSample], unfinished: list[str]
+    ):
+        self.logs, self.failures, self.unfinished = logs, failures, unfinished
+        lines = [f.line() for f in failures] + [f"UNFINISHED {name}" for name in unfinished]
+        super().__init__(
+            f"{len(failures)} samples failed and {len(unfinished)} evaluations did not finish (logs in {log_dir}); "
+            "run the same command again to retry them:\n" + "\n".join(lines)
+        )
 
 
 def agent_solver(name: str, config: AgentConfig | None = None):
@@ -56,29 +103,77 @@ def new_run_id(prefix: str) -> str:
     return f"{prefix}-{datetime.now(UTC):%Y%m%d-%H%M%S}"
 
 
+def default_concurrency(task_ids: list[str], models: list[str], cores: int | None = None) -> int:
+    """Samples to run at once when the run does not say: as many as the machine's cores hold, given
+    the widest task's declared cpus (task.yaml `resources.cpus`); one on the embedded model, which
+    answers one request at a time (parallel samples would only queue for it, and their wall-clock
+    limits would measure the queue)."""
+    if any(str(model).startswith("embedded/") for model in models):
+        return 1
+    widest = max(load_spec(task_id).resources.cpus for task_id in task_ids)
+    return max(1, int((cores or os.cpu_count() or 1) // widest))
+
+
+def failed_samples(logs: list[EvalLog]) -> list[FailedSample]:
+    """One entry per sample that ended in an error, with the first line of the reason and its log."""
+    failures = []
+    for log in logs:
+        for sample in log.samples or []:
+            if sample.error is not None:
+                reason = (sample.error.message or "error").strip().splitlines()[0][:300]
+                failures.append(
+                    FailedSample(
+                        task=log.eval.task.split("/")[-1],
+                        agent=(log.eval.metadata or {}).get("agent", "?"),
+                        model=log.eval.model,
+                        sample=str(sample.id),
+                        epoch=sample.epoch,
+                        reason=reason,
+                        log=log.location,
+                    )
+                )
+    return failures
+
+
 def run_matrix(
     task_ids: list[str],
     agents: list[str],
-    model: str | Model,
+    model: str | Model | list[str],
     log_dir: Path,
     epochs: int = 1,
     sandbox: str = DEFAULT_SANDBOX,
-    max_samples: int = 1,
+    max_samples: int | None = None,
     time_limit: int | None = None,
     message_limit: int | None = None,
     token_limit: int | None = None,
+    seed: int | None = None,
     display: str = "plain",
     agent_config: AgentConfig | None = None,
 ) -> list[EvalLog]:
-    """Run every task with every agent on `model`; return the full logs (with samples).
+    """Run every task with every agent on every model; return the full logs (with samples).
 
-    Re-running on the same log_dir resumes: finished task x agent pairs are not run again.
-    `time_limit`, `message_limit` and `token_limit` override the tasks' own limits for every agent
-    alike (the demo uses them to stay short). They go into each Task, so the task's metadata, the
-    log's config and the prompt (filled at sample start) all state the limits in force.
+    Args:
+        task_ids: Task folders under tasks/.
+        agents: Names from AGENTS (or `trivial:<name>`).
+        model: An Inspect model (name or object), or several names: every agent runs on each.
+        log_dir: Where the logs go; running again into the same folder resumes (see the module).
+        epochs: Runs of each sample.
+        sandbox: A harness sandbox kind (evals.sandboxes).
+        max_samples: Samples (sandboxes) at once across the whole run; default_concurrency() if None.
+        time_limit, message_limit, token_limit: Override the tasks' own limits for every agent alike.
+            They go into each Task, so the task's metadata, the log's config and the prompt (filled at
+            sample start) all state the limits in force.
+        seed: The models' sampling seed (GenerateConfig.seed), where the provider honours one.
+        display: Inspect's display ("plain", "none", "full", ...).
+        agent_config: research_agent's settings.
+
+    Raises:
+        IncompleteRunError: samples errored or evaluations did not finish; the rest are in its `logs`.
     """
-    if isinstance(model, str):
-        check_model_access(model)  # a missing key or server: one clear line before any sample starts
+    models = model if isinstance(model, list) else [model]
+    names = [m for m in models if isinstance(m, str)]
+    for name in names:
+        check_model_access(name)  # a missing key or server: one clear line before any sample starts
     for name in agents:
         agent_solver(name)  # an unknown agent: one line, before anything starts
         if name in BASELINES:
@@ -97,27 +192,38 @@ def run_matrix(
             )
             task.metadata["agent"] = name  # the name asked for; readers need not guess it from the plan
             tasks.append(task)
-    # The embedded model answers one request at a time: samples run in parallel would only queue for
-    # it, and their wall-clock limits would measure the queue. Run them one after another.
-    serial = str(model).startswith("embedded/")
+    at_once = max_samples or default_concurrency(task_ids, [str(m) for m in models])
+    if any(str(m).startswith("embedded/") for m in models):
+        at_once = 1  # see default_concurrency: one CPU model serves one request at a time
     success, logs = eval_set(
         tasks=tasks,
-        model=model,
+        model=models,
         log_dir=str(log_dir),
         epochs=Epochs(epochs),
-        max_samples=1 if serial else max_samples,
-        max_tasks=1 if serial else None,
+        # `at_once` sandboxes across the run; samples waiting for one have not started their clock
+        # (Inspect starts a sample's time limit after its sandbox is up).
+        max_sandboxes=at_once,
+        max_samples=at_once,
+        max_tasks=max(1, min(len(tasks) * len(models), at_once)),
+        # Every sample runs even when one fails; the log is then marked failed and the next run of
+        # the same folder retries just those samples.
+        continue_on_fail=True,
+        log_buffer=1,  # each finished sample is in the log at once: an interruption loses no finished work
+        model_cost_config=register_prices(names) or None,
         retry_attempts=0,
         retry_immediate=False,
         log_level="warning",
         display=display,
+        **({"seed": seed} if seed is not None else {}),
     )
-    if not success:
-        failed = [
-            f"{log.eval.task} ({(log.eval.metadata or {}).get('agent', '?')}): "
-            f"{log.error.message if log.error else log.status}"
-            for log in logs
-            if log.status != "success"
-        ]
-        raise RuntimeError(f"some evaluations did not finish (logs in {log_dir}): " + "; ".join(failed))
-    return [read_eval_log(log.location) for log in logs]
+    full = [read_eval_log(log.location) for log in logs]
+    failures = failed_samples(full)
+    unfinished = [
+        f"{log.eval.task} ({(log.eval.metadata or {}).get('agent', '?')}): "
+        f"{log.error.message.strip().splitlines()[0] if log.error else log.status}"
+        for log in full
+        if log.status != "success" and not any(f.log == log.location for f in failures)
+    ]
+    if not success or failures or unfinished:
+        raise IncompleteRunError(log_dir, full, failures, unfinished)
+    return full

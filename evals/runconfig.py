@@ -2,16 +2,23 @@
 
     openintern run --config evals/configs/smoke-embedded.yaml
 
-A config names a suite or a list of tasks, the agents, one model, epochs, the sandbox, optional
-limit overrides and the research agent's settings (`agent:`, an AgentConfig). Errors name the file
-and the field.
+A config names a suite or a list of tasks, the agents, the models (preset names from
+evals/presets.py or Inspect model names), epochs, the sandbox, optional limit overrides, how many
+samples run at once, the models' sampling seed and the research agent's settings (`agent:`, an
+AgentConfig). Errors name the file and the field.
+
+A config is its own run: its logs go to logs/<name>-<hash of the config>/, so running the same
+config again resumes that run (finished samples are kept) and a changed config starts a new one.
 """
 
+import hashlib
+import json
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from agent import AgentConfig
+from evals.presets import resolve_model
 from evals.run import AGENTS
 from evals.sandboxes import DEFAULT_SANDBOX, SANDBOX_KINDS
 from evals.suites import SUITES
@@ -33,7 +40,11 @@ class RunConfig(BaseModel):
     suite: str | None = Field(default=None, description=f"One of {', '.join(SUITES)}; or give tasks.")
     tasks: list[str] | None = Field(default=None, min_length=1)
     agents: list[str] = Field(min_length=1, description=f"Any of {', '.join(AGENTS)}.")
-    model: str = Field(description="Any Inspect model name, e.g. embedded/smollm2-135m-instruct.")
+    models: list[str] = Field(
+        min_length=1,
+        description="Preset names (`python -m evals.presets list`) or Inspect model names; every agent "
+        "runs on each.",
+    )
     epochs: int = Field(default=1, ge=1)
     sandbox: str = Field(
         default=DEFAULT_SANDBOX, description=f"One of {', '.join(SANDBOX_KINDS)}; 'local' is unisolated."
@@ -41,6 +52,10 @@ class RunConfig(BaseModel):
     time_limit: int | None = Field(default=None, gt=0, description="Overrides every task's time limit.")
     message_limit: int | None = Field(default=None, gt=0, description="Overrides every task's message limit.")
     token_limit: int | None = Field(default=None, gt=0, description="Overrides every task's token limit.")
+    concurrency: int | None = Field(
+        default=None, gt=0, description="Samples at once; by default what the cores hold (evals.run)."
+    )
+    seed: int | None = Field(default=None, description="The models' sampling seed, where honoured.")
     agent: AgentConfig = Field(
         default_factory=AgentConfig,
         description="Settings of research_agent (and the tools react gets); see agent/config.py.",
@@ -61,7 +76,21 @@ class RunConfig(BaseModel):
         unknown = [a for a in self.agents if a not in AGENTS]
         if unknown:
             raise ValueError(f"unknown agents {unknown}; choose from {', '.join(AGENTS)}")
+        if self.sandbox not in SANDBOX_KINDS:
+            raise ValueError(f"'sandbox' must be one of {', '.join(SANDBOX_KINDS)}, got {self.sandbox!r}")
+        for model in self.models:
+            resolve_model(model)  # an unknown preset: PresetError, one line naming the presets
+        if len(set(self.agents)) != len(self.agents) or len(set(self.models)) != len(self.models):
+            raise ValueError("'agents' and 'models' must not repeat a name")
         return self
+
+    def inspect_models(self) -> list[str]:
+        return [resolve_model(model) for model in self.models]
+
+    def run_id(self) -> str:
+        """<name>-<8 hex digits of the config's content>: the same config is the same (resumable) run."""
+        digest = hashlib.sha256(json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
+        return f"{self.name}-{digest[:8]}"
 
 
 def load_run_config(path: Path) -> RunConfig:

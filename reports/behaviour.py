@@ -1,5 +1,14 @@
-"""How agents behaved, from the logs: did each sample end with a submission, how many tool calls
-did the model make and how many of them parsed. Reads logs only, like the rest of reports/."""
+"""How agents behaved, from the logs: how each sample ended, how many tool calls the model made and
+how many of them parsed. Reads logs only, like the rest of reports/.
+
+How a sample ended, one of:
+- `submit`: the agent called a submit tool that parsed (research_agent, react);
+- `final answer`: the agent stopped by itself with a last message and no pending tool call, the way
+  the CLI scaffolds (claude_code, codex_cli), which have no submit tool, end their work;
+- `limit: <type>`: a time, token, message... limit stopped it (Inspect still scores it);
+- `error`: the sample errored (the reason is in the results' error column);
+- `none`: none of these (the null agent, the oracle: nothing the model did).
+"""
 
 import pandas as pd
 from inspect_ai.log import EvalLog
@@ -25,6 +34,19 @@ def _submitted(sample) -> bool:
     )
 
 
+def _ending(sample) -> str:
+    if sample.error is not None:
+        return "error"
+    if sample.limit is not None:
+        return f"limit: {sample.limit.type}"
+    if _submitted(sample):
+        return "submit"
+    replies = [m for m in sample.messages if m.role == "assistant"]
+    if replies and not replies[-1].tool_calls and replies[-1].text.strip():
+        return "final answer"
+    return "none"
+
+
 def behaviour_frame(logs: list[EvalLog]) -> pd.DataFrame:
     """One row per sample x epoch: submitted, model turns, tool calls and tool calls that parsed."""
     rows = []
@@ -40,6 +62,7 @@ def behaviour_frame(logs: list[EvalLog]) -> pd.DataFrame:
                     "sample_id": sample.id,
                     "epoch": sample.epoch,
                     "submitted": _submitted(sample),
+                    "ending": _ending(sample),
                     "model_turns": len(outputs),
                     "tool_calls": len(calls),
                     "parsed_calls": sum(c.parse_error is None for c in calls),
@@ -51,12 +74,17 @@ def behaviour_frame(logs: list[EvalLog]) -> pd.DataFrame:
 
 
 def behaviour_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per agent x model: samples, share that submitted, share of tool calls that parsed, limit hits."""
+    """Per agent x model: samples, share that ended by the agent's own decision (a submission or a
+    final answer), share of tool calls that parsed, limit hits and errors."""
     grouped = frame.groupby(["agent", "model"])
     return pd.DataFrame(
         {
             "samples": grouped.size(),
             "submitted_share": grouped["submitted"].mean(),
+            "ended_itself_share": grouped["ending"].apply(
+                lambda s: s.isin(["submit", "final answer"]).mean()
+            ),
+            "errors": grouped["ending"].apply(lambda s: int((s == "error").sum())),
             "tool_calls": grouped["tool_calls"].sum(),
             "parsed_share": grouped["parsed_calls"].sum()
             / grouped["tool_calls"].sum().where(lambda s: s > 0),

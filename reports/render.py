@@ -90,18 +90,25 @@ def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
 
 
 def behaviour_markdown(behaviour: pd.DataFrame) -> str:
-    """Agent behaviour: share of samples that ended with a submission, share of tool calls that parsed."""
+    """Agent behaviour: how samples ended, share of tool calls that parsed, limit hits and errors."""
     lines = [
-        "| agent | model | samples | ended with a submission | tool calls | parsed | replies without a tool call | limit hits |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| agent | model | samples | ended with a submission | ended by itself | tool calls | parsed "
+        "| replies without a tool call | limit hits | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in behaviour.itertuples(index=False):
         parsed = "-" if pd.isna(row.parsed_share) else f"{row.parsed_share:.0%}"
         lines.append(
-            f"| {row.agent} | {row.model} | {row.samples} | {row.submitted_share:.0%} | {row.tool_calls} | {parsed} "
-            f"| {row.turns_without_call} | {row.limit_hits} |"
+            f"| {row.agent} | {row.model} | {row.samples} | {row.submitted_share:.0%} | {row.ended_itself_share:.0%} "
+            f"| {row.tool_calls} | {parsed} | {row.turns_without_call} | {row.limit_hits} | {row.errors} |"
         )
-    return "\n".join(lines)
+    notes = (
+        "\n\n'Ended by itself': a submission (research_agent, react) or, for the CLI scaffolds, which have "
+        "no submit tool, a final message with no pending tool call. Tool calls are the model's, read from "
+        "the log's model events; the CLIs' own side requests (titles, summaries) count as replies without "
+        "a tool call. Errored samples are listed with their reason in results.csv."
+    )
+    return "\n".join(lines) + notes
 
 
 def render_report(

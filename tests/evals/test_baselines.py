@@ -13,6 +13,7 @@ from evals import baselines
 from evals.cli import main
 from evals.run import run_matrix
 from evals.suites import suite_tasks
+from reports import behaviour_frame, behaviour_summary
 from tests.evals.cli_policy import oracle_policy
 
 SCAFFOLDS = ["claude_code", "codex_cli"]
@@ -63,6 +64,13 @@ def test_claude_code_and_codex_reach_the_oracle_answer_in_parallel(kind, tmp_pat
         ]
         assert shell in calls
     assert _most_at_once([s for samples in by_agent.values() for s in samples]) >= 4
+    # The report's behaviour table reads the CLI scaffolds from their logs too: each ended by itself
+    # (a final message: they have no submit tool) after at least one shell call per sample.
+    behaviour = behaviour_summary(behaviour_frame(logs)).set_index("agent")
+    for agent in SCAFFOLDS:
+        assert behaviour.loc[agent, "ended_itself_share"] == 1.0
+        assert behaviour.loc[agent, "tool_calls"] >= 5 and behaviour.loc[agent, "parsed_share"] == 1.0
+        assert behaviour.loc[agent, "errors"] == 0 and behaviour.loc[agent, "limit_hits"] == 0
 
 
 def test_a_missing_cli_is_one_line_naming_the_fix(monkeypatch, tmp_path, capsys):

@@ -18,25 +18,29 @@ def test_shipped_configs_load(path):
 
 def test_a_config_sets_the_research_agent(tmp_path):
     path = tmp_path / "config.yaml"
-    path.write_text("name: x\nsuite: smoke\nagents: [research_agent]\nmodel: m/m\nagent: {idle_stop: 2}\n")
+    path.write_text("name: x\nsuite: smoke\nagents: [research_agent]\nmodels: [m/m]\nagent: {idle_stop: 2}\n")
     assert load_run_config(path).agent.idle_stop == 2
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("name: x\nagents: [oracle]\nmodel: mockllm/model\n", "exactly one of 'suite' and 'tasks'"),
-        ("name: x\nsuite: smoke\ntasks: [longley_ols]\nagents: [oracle]\nmodel: m/m\n", "exactly one"),
-        ("name: x\nsuite: smoke\nagents: [gpt_agent]\nmodel: m/m\n", "unknown agents ['gpt_agent']"),
-        ("name: x\nsuite: smoke\nagents: [oracle]\n", "field 'model': field is missing"),
-        ("name: x\nsuite: everything\nagents: [oracle]\nmodel: m/m\n", "'suite' must be one of"),
+        ("name: x\nagents: [oracle]\nmodels: [mockllm/model]\n", "exactly one of 'suite' and 'tasks'"),
+        ("name: x\nsuite: smoke\ntasks: [longley_ols]\nagents: [oracle]\nmodels: [m/m]\n", "exactly one"),
+        ("name: x\nsuite: smoke\nagents: [gpt_agent]\nmodels: [m/m]\n", "unknown agents ['gpt_agent']"),
+        ("name: x\nsuite: smoke\nagents: [oracle]\n", "field 'models': field is missing"),
+        ("name: x\nsuite: smoke\nagents: [oracle]\nmodels: [gpt4]\n", "unknown model or preset 'gpt4'"),
+        ("name: x\nsuite: smoke\nagents: [oracle, oracle]\nmodels: [m/m]\n", "must not repeat"),
+        ("name: x\nsuite: smoke\nagents: [oracle]\nmodels: [m/m]\nconcurrency: 0\n", "greater than 0"),
+        ("name: x\nsuite: smoke\nagents: [oracle]\nmodels: [m/m]\nsandbox: docker\n", "'sandbox'"),
+        ("name: x\nsuite: everything\nagents: [oracle]\nmodels: [m/m]\n", "'suite' must be one of"),
         ("name: [unclosed\n", "not valid YAML"),
         (
-            "name: x\nsuite: smoke\nagents: [oracle]\nmodel: m/m\nagent: {repeat_stop: 1}\n",
+            "name: x\nsuite: smoke\nagents: [oracle]\nmodels: [m/m]\nagent: {repeat_stop: 1}\n",
             "field 'agent.repeat_stop': Input should be greater than or equal to 3",
         ),
         (
-            "name: x\nsuite: smoke\nagents: [oracle]\nmodel: m/m\nagent: {tools: [bash, browser]}\n",
+            "name: x\nsuite: smoke\nagents: [oracle]\nmodels: [m/m]\nagent: {tools: [bash, browser]}\n",
             "field 'agent.tools': Value error, unknown tool(s) ['browser']",
         ),
     ],
@@ -51,7 +55,7 @@ def test_bad_configs_name_the_problem(tmp_path, text, expected):
 
 def test_a_config_drives_a_run_and_its_report(tmp_path, capsys):
     config = tmp_path / "sanity.yaml"
-    config.write_text("name: smoke-sanity\nsuite: smoke\nagents: [oracle, null]\nmodel: mockllm/model\n")
+    config.write_text("name: smoke-sanity\nsuite: smoke\nagents: [oracle, null]\nmodels: [mockllm/model]\n")
     assert (
         main(
             [
@@ -67,8 +71,22 @@ def test_a_config_drives_a_run_and_its_report(tmp_path, capsys):
         == 0
     )
     [log_dir] = (tmp_path / "logs").iterdir()
-    assert log_dir.name.startswith("smoke-sanity-")
+    assert log_dir.name == load_run_config(config).run_id() and log_dir.name.startswith("smoke-sanity-")
+    assert (log_dir / "run-config.yaml").read_text() == config.read_text()
     report = (tmp_path / "out" / log_dir.name / "report.md").read_text()
     for task in ("longley_ols", "reaction_kinetics", "digits_classifier"):
         assert f"| oracle | mockllm/model | {task} |" in report
     assert "Report:" in capsys.readouterr().out
+
+
+def test_an_unknown_agent_model_or_suite_on_the_command_line_is_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    for argv, expected in [
+        (["--agents", "gpt_agent", "--model", "mockllm/model"], "unknown agent 'gpt_agent'"),
+        (["--agents", "null", "--model", "gpt4"], "unknown model or preset 'gpt4'"),
+        (["--agents", "null", "--model", "anthropic/claude-sonnet-4-5"], "needs an API key"),
+    ]:
+        code = main(["run", "--tasks", "longley_ols", "--log-root", str(tmp_path), *argv])
+        error = capsys.readouterr().err.strip()
+        assert code == 2 and expected in error and "\n" not in error, error
+    assert not list(tmp_path.rglob("*.eval"))  # nothing ran
