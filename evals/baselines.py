@@ -148,38 +148,52 @@ class ScaffoldModelMismatchError(RuntimeError):
     """The eval's model cannot serve a scaffold (its requests do not fit the model's context)."""
 
 
-def _context_overflows() -> list[ModelEvent]:
-    """Model calls of this sample that the model refused because the prompt did not fit its context."""
-    return [
-        event
-        for event in transcript().events
-        if isinstance(event, ModelEvent)
-        and event.output is not None
-        and event.output.stop_reason == "model_length"
-        and not event.output.completion
-        and not event.output.message.tool_calls
-    ]
+def _model_calls() -> list[ModelEvent]:
+    return [event for event in transcript().events if isinstance(event, ModelEvent) and event.output is not None]
+
+
+def _overflowed(event: ModelEvent) -> bool:
+    """The model refused the call because the prompt did not fit its context (nothing generated)."""
+    output = event.output
+    return output.stop_reason == "model_length" and not output.completion and not output.message.tool_calls
+
+
+def state_model() -> str:
+    from inspect_ai.model import get_model
+
+    return str(get_model())
 
 
 @solver
 def _explained(name: str, inner: Solver) -> Solver:
-    """Run the scaffold; where it fails because the model cannot hold its requests (the 135M embedded
-    model's 8k context against Claude Code's ~19k-token system prompt), say so in the sample's error
-    instead of the CLI's own message about it."""
+    """Run the scaffold, and say so in the sample's error where the model could not serve it: the
+    135M embedded model's 8k context against Claude Code's ~60k-token and Codex's ~14k-token first
+    requests. Claude Code then stops with a message about an unrecognised model, and Codex ends
+    quietly with no work done; either way the sample errors with the real reason."""
+
+    def mismatch(cause: str) -> ScaffoldModelMismatchError | None:
+        calls = _model_calls()
+        overflows = [event for event in calls if _overflowed(event)]
+        if not overflows or len(overflows) < len(calls):
+            return None  # the model answered at least one request: whatever happened is the scaffold's
+        biggest = max(event.output.usage.input_tokens if event.output.usage else 0 for event in overflows)
+        return ScaffoldModelMismatchError(
+            f"{name} cannot run on {state_model()}: the context window of the model is too small for it (none of "
+            f"its {len(overflows)} requests fit; the largest held {biggest} input tokens); {cause}"
+        )
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         try:
-            return await inner(state, generate)
+            state = await inner(state, generate)
         except Exception as error:
-            overflows = _context_overflows()
-            if not overflows:
+            explained = mismatch(f"the CLI then stopped ({str(error).strip().splitlines()[0][:200]})")
+            if explained is None:
                 raise
-            biggest = max(event.output.usage.input_tokens if event.output.usage else 0 for event in overflows)
-            raise ScaffoldModelMismatchError(
-                f"{name} cannot run on {state.model}: {len(overflows)} of its requests did not fit the "
-                f"model's context window (the largest held {biggest} input tokens), so the model answered "
-                f"none of them; the CLI then stopped ({str(error).strip().splitlines()[0][:200]})"
-            ) from error
+            raise explained from error
+        explained = mismatch("the CLI then ended without doing anything")
+        if explained is not None:
+            raise explained
+        return state
 
     return solve
 

@@ -106,9 +106,27 @@ def behaviour_markdown(behaviour: pd.DataFrame) -> str:
         "\n\n'Ended by itself': a submission (research_agent, react) or, for the CLI scaffolds, which have "
         "no submit tool, a final message with no pending tool call. Tool calls are the model's, read from "
         "the log's model events; the CLIs' own side requests (titles, summaries) count as replies without "
-        "a tool call. Errored samples are listed with their reason in results.csv."
+        "a tool call. Errored samples are listed with their reason under 'Errors'."
     )
     return "\n".join(lines) + notes
+
+
+def errors_markdown(frame: pd.DataFrame) -> str:
+    """Every sample that ended in an error, with the first line of its reason (from its log)."""
+    errored = frame[frame["error"].notna()]
+    if errored.empty:
+        return "No sample ended in an error."
+    lines = [
+        f"{len(errored)} of {len(frame)} samples ended in an error. They count as score 0 in the results "
+        "above (`samples.csv` marks them `scored: False`); running the same run again retries them.",
+        "",
+        "| agent | model | task | sample | epoch | reason | log |",
+        "|---|---|---|---|---:|---|---|",
+    ]
+    for row in errored.itertuples(index=False):
+        reason = str(row.error).replace("|", "\\|")[:400]
+        lines.append(f"| {row.agent} | {row.model} | {row.task} | {row.sample_id} | {row.epoch} | {reason} | {row.log} |")
+    return "\n".join(lines)
 
 
 def render_report(
@@ -148,6 +166,10 @@ def render_report(
                 "## Agent behaviour",
                 "",
                 behaviour_markdown(behaviour),
+                "",
+                "## Errors",
+                "",
+                errors_markdown(frame),
                 "",
                 "## Disclosure",
                 "",

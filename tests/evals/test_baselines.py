@@ -11,9 +11,9 @@ from inspect_ai.model import get_model
 
 from evals import baselines
 from evals.cli import main
-from evals.run import run_matrix
+from evals.run import IncompleteRunError, run_matrix
 from evals.suites import suite_tasks
-from reports import behaviour_frame, behaviour_summary
+from reports import behaviour_frame, behaviour_summary, build_report
 from tests.evals.cli_policy import oracle_policy
 
 SCAFFOLDS = ["claude_code", "codex_cli"]
@@ -91,3 +91,20 @@ def test_the_pinned_clis_are_the_installed_ones():
     for name, cli in baselines.CLIS.items():
         assert baselines.installed_version(name) == cli.version
         assert (Path(baselines.cli_bin()) / cli.binary).exists()
+
+
+def test_a_model_too_small_for_a_scaffold_ends_the_sample_with_the_reason(tmp_path):
+    """The embedded 135M model's 8k context cannot hold Claude Code's or Codex's first request: each
+    sample ends as an error that says so (in the log, the run's one-line summary and the report), the
+    eval itself finishes, and nothing hangs."""
+    with pytest.raises(IncompleteRunError) as caught:
+        run_matrix(["longley_ols"], SCAFFOLDS, "embedded/smollm2-135m-instruct", tmp_path / "logs", display="none")
+    failures = caught.value.failures
+    assert sorted(f.agent for f in failures) == SCAFFOLDS
+    for failure in failures:
+        assert "cannot run on embedded/smollm2-135m-instruct" in failure.reason
+        assert "the context window of the model is too small" in failure.reason
+    assert all(log.status == "error" and log.samples for log in caught.value.logs)
+    report, _ = build_report(tmp_path / "logs", tmp_path / "out")
+    text = report.read_text()
+    assert text.count("cannot run on embedded/smollm2-135m-instruct") >= 2
