@@ -149,7 +149,9 @@ class ScaffoldModelMismatchError(RuntimeError):
 
 
 def _model_calls() -> list[ModelEvent]:
-    return [event for event in transcript().events if isinstance(event, ModelEvent) and event.output is not None]
+    return [
+        event for event in transcript().events if isinstance(event, ModelEvent) and event.output is not None
+    ]
 
 
 def _overflowed(event: ModelEvent) -> bool:

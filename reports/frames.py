@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
 
-__all__ = ["LogDirError", "agent_name", "load_logs", "samples_frame"]
+__all__ = ["LogDirError", "agent_name", "latest_attempts", "load_logs", "samples_frame"]
 
 
 class LogDirError(ValueError):
@@ -34,7 +34,19 @@ def load_logs(log_dir: Path) -> list[EvalLog]:
             logs.append(read_eval_log(info))
         except Exception as error:  # a corrupt or truncated log is named, never silently dropped
             raise LogDirError(f"cannot read log {info.name}: {error}") from error
-    return logs
+    return latest_attempts(logs)
+
+
+def latest_attempts(logs: list[EvalLog]) -> list[EvalLog]:
+    """One log per evaluation: where a run was interrupted or failed and then resumed, Inspect writes
+    the retry as a new log of the same task id that carries over the finished samples, and leaves the
+    old one in place. Counting both would count those samples twice: keep the newest of each."""
+    newest: dict[str, EvalLog] = {}
+    for log in logs:
+        key = log.eval.task_id
+        if key not in newest or log.eval.created > newest[key].eval.created:
+            newest[key] = log
+    return [log for log in logs if newest[log.eval.task_id] is log]
 
 
 def agent_name(log: EvalLog) -> str:

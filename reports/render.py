@@ -125,7 +125,9 @@ def errors_markdown(frame: pd.DataFrame) -> str:
     ]
     for row in errored.itertuples(index=False):
         reason = str(row.error).replace("|", "\\|")[:400]
-        lines.append(f"| {row.agent} | {row.model} | {row.task} | {row.sample_id} | {row.epoch} | {reason} | {row.log} |")
+        lines.append(
+            f"| {row.agent} | {row.model} | {row.task} | {row.sample_id} | {row.epoch} | {reason} | {row.log} |"
+        )
     return "\n".join(lines)
 
 

@@ -98,7 +98,9 @@ def test_a_model_too_small_for_a_scaffold_ends_the_sample_with_the_reason(tmp_pa
     sample ends as an error that says so (in the log, the run's one-line summary and the report), the
     eval itself finishes, and nothing hangs."""
     with pytest.raises(IncompleteRunError) as caught:
-        run_matrix(["longley_ols"], SCAFFOLDS, "embedded/smollm2-135m-instruct", tmp_path / "logs", display="none")
+        run_matrix(
+            ["longley_ols"], SCAFFOLDS, "embedded/smollm2-135m-instruct", tmp_path / "logs", display="none"
+        )
     failures = caught.value.failures
     assert sorted(f.agent for f in failures) == SCAFFOLDS
     for failure in failures:

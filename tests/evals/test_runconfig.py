@@ -1,11 +1,17 @@
 """Run configs: the shipped ones load, bad ones give one-line errors, and a config drives a real run."""
 
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from inspect_ai.log import read_eval_log
 
 from evals.cli import main
 from evals.runconfig import RunConfigFileError, load_run_config
+from evals.taskspec import list_task_ids, load_spec
+from reports.frames import load_logs, samples_frame
 
 CONFIGS = sorted((Path(__file__).resolve().parents[2] / "evals" / "configs").glob("*.yaml"))
 
@@ -90,3 +96,58 @@ def test_an_unknown_agent_model_or_suite_on_the_command_line_is_one_line(tmp_pat
         error = capsys.readouterr().err.strip()
         assert code == 2 and expected in error and "\n" not in error, error
     assert not list(tmp_path.rglob("*.eval"))  # nothing ran
+
+
+def _samples_in(log_file: Path) -> list:
+    try:
+        return read_eval_log(str(log_file)).samples or []
+    except Exception:  # noqa: BLE001 - a log being written may be unreadable for a moment
+        return []
+
+
+def test_a_killed_config_run_resumes_without_redoing_finished_samples(tmp_path):
+    """Kill `openintern run --config` (SIGKILL, no chance to clean up) with a log half written; the
+    same command again finishes the run, keeps every sample finished before the kill, and the report
+    counts each sample once."""
+    config = tmp_path / "resume.yaml"
+    config.write_text(
+        "name: resume\ntasks: [reaction_kinetics]\nagents: [oracle]\nmodels: [mockllm/model]\n"
+        "epochs: 3\nsandbox: local\nconcurrency: 1\n"
+    )
+    command = [
+        sys.executable, "-m", "evals.cli", "run", "--config", str(config),
+        "--log-root", str(tmp_path / "logs"), "--out", str(tmp_path / "out"),
+    ]  # fmt: skip
+    run_dir = tmp_path / "logs" / load_run_config(config).run_id()
+    first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    finished_before: list = []
+    deadline = time.time() + 120
+    while time.time() < deadline and first.poll() is None:
+        logs = list(run_dir.glob("*.eval"))
+        finished_before = _samples_in(logs[0]) if logs else []
+        if len(finished_before) >= 2:
+            first.kill()
+            break
+        time.sleep(0.1)
+    first.wait()
+    assert 2 <= len(finished_before) < 9, "the run was interrupted mid-way"
+    kept = {(s.id, s.epoch): s.uuid for s in finished_before}
+
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    logs = load_logs(run_dir)
+    [log] = logs
+    assert log.status == "success" and len(log.samples) == 9
+    after = {(s.id, s.epoch): s.uuid for s in log.samples}
+    assert all(after[key] == uuid for key, uuid in kept.items())  # finished samples were not run again
+    frame = samples_frame(logs)
+    assert len(frame) == 9 and frame["success"].eq(1.0).all()
+
+
+def test_default_concurrency_follows_the_cores_and_the_widest_task():
+    from evals.run import default_concurrency
+
+    one_cpu, two_cpus = "longley_ols", next(t for t in list_task_ids() if load_spec(t).resources.cpus == 2)
+    assert default_concurrency([one_cpu], ["mockllm/model"], cores=2) == 2
+    assert default_concurrency([one_cpu, two_cpus], ["mockllm/model"], cores=2) == 1
+    assert default_concurrency([one_cpu, two_cpus], ["mockllm/model"], cores=16) == 8
+    assert default_concurrency([one_cpu], ["embedded/smollm2-135m-instruct"], cores=16) == 1
