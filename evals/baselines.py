@@ -26,6 +26,7 @@ from pathlib import Path
 from inspect_ai.agent import Agent
 from inspect_ai.event import ModelEvent
 from inspect_ai.log import transcript
+from inspect_ai.model import get_model
 from inspect_ai.solver import Generate, Solver, TaskState, chain, solver
 from inspect_ai.util import store
 
@@ -134,6 +135,27 @@ def _own_bridge_port(name: str) -> Solver:
     return solve
 
 
+@solver
+def _model_ready() -> Solver:
+    """Make the eval's model provider fully set up before the bridge reads its settings.
+
+    Inspect's vllm/ provider connects to its server lazily, on the first generate; until then it
+    lacks attributes that the agent bridge's Responses API path reads, so Codex's first request on a
+    vLLM model failed with "'VLLMAPI' object has no attribute 'responses_store'" (inspect-ai 0.3.285).
+    """
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        api = get_model().api
+        ensure_started = getattr(
+            api, "_ensure_server_started", None
+        )  # vllm/ only; private, inspect-ai pinned
+        if ensure_started is not None and not hasattr(api, "responses_store"):
+            await ensure_started()
+        return state
+
+    return solve
+
+
 def _cli_agent(name: str) -> Agent:
     from inspect_swe import claude_code, codex_cli
 
@@ -161,8 +183,6 @@ def _overflowed(event: ModelEvent) -> bool:
 
 
 def state_model() -> str:
-    from inspect_ai.model import get_model
-
     return str(get_model())
 
 
@@ -206,7 +226,7 @@ def baseline_agent(name: str) -> Solver:
         raise ValueError(f"unknown baseline '{name}'; choose from {', '.join(CLIS)}")
     from inspect_ai.agent import as_solver
 
-    return chain(_own_bridge_port(name), _explained(name, as_solver(_cli_agent(name))))
+    return chain(_own_bridge_port(name), _model_ready(), _explained(name, as_solver(_cli_agent(name))))
 
 
 def main(argv: list[str]) -> int:

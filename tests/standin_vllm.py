@@ -11,7 +11,10 @@ was not offered, so a provider that mistranslates the conversation fails the tes
 The script is a JSON list: step i answers the i-th assistant turn of a conversation, as
 {"tool": name, "arguments": {...}} or {"content": "text"}; a request that forces a tool
 (tool_choice naming a function) gets that tool called with the script's "forced" arguments
-(the last step's when it has none). Prints "listening on <base url>" once it accepts requests.
+(the last step's when it has none). Several agents can share one server: {"by_tool": {tool: steps,
+...}} answers each request with the steps of the first listed tool that the request offers (Claude
+Code offers `Bash`, Codex `exec_command`). A request that offers no tool at all (a CLI's side
+request, such as a title) gets a short text. Prints "listening on <base url>" once it accepts requests.
 """
 
 import argparse
@@ -28,7 +31,7 @@ class Rejected(Exception):
         self.status = status
 
 
-def answer(body: dict, model: str, steps: list[dict], forced: dict) -> dict:
+def answer(body: dict, model: str, steps: list[dict] | dict[str, list[dict]], forced: dict) -> dict:
     """The chat.completion for one request, or Rejected the way vLLM would reject it."""
     if body.get("model") != model:
         raise Rejected(404, f"The model `{body.get('model')}` does not exist.")
@@ -44,8 +47,12 @@ def answer(body: dict, model: str, steps: list[dict], forced: dict) -> dict:
             raise Rejected(400, f"tool result for unknown call {message.get('tool_call_id')!r}")
     turn = sum(m.get("role") == "assistant" for m in messages)
     choice = body.get("tool_choice")
+    if isinstance(steps, dict):  # by_tool: the steps of the first listed tool this request offers
+        steps = next((script for tool, script in steps.items() if tool in offered), [{"content": "OK"}])
     if isinstance(choice, dict):
         step = {"tool": choice["function"]["name"], "arguments": forced}
+    elif not offered:
+        step = {"content": "OK"}  # a side request without tools
     else:
         step = steps[min(turn, len(steps) - 1)]
     message: dict = {"role": "assistant", "content": step.get("content")}
@@ -74,7 +81,9 @@ def answer(body: dict, model: str, steps: list[dict], forced: dict) -> dict:
     }
 
 
-def serve(model: str, steps: list[dict], forced: dict, log_path: str) -> ThreadingHTTPServer:
+def serve(
+    model: str, steps: list[dict] | dict[str, list[dict]], forced: dict, log_path: str
+) -> ThreadingHTTPServer:
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
@@ -117,8 +126,15 @@ def main() -> None:
     parser.add_argument("--log", required=True, help="every request body is appended here (JSON lines)")
     args = parser.parse_args()
     script = json.load(open(args.script))
-    steps, forced = (script["steps"], script["forced"]) if isinstance(script, dict) else (script, None)
-    server = serve(args.model, steps, forced or steps[-1].get("arguments", {}), args.log)
+    if isinstance(script, dict) and "by_tool" in script:
+        steps, forced = script["by_tool"], script.get("forced") or {}
+    elif isinstance(script, dict):
+        steps, forced = script["steps"], script["forced"]
+    else:
+        steps, forced = script, None
+    if isinstance(steps, list):
+        forced = forced or steps[-1].get("arguments", {})
+    server = serve(args.model, steps, forced, args.log)
     print(f"listening on http://127.0.0.1:{server.server_port}/v1", flush=True)
     server.serve_forever()
 

@@ -69,7 +69,7 @@ def scripted_runs(monkeypatch):
     real_run_matrix = run.run_matrix
 
     def run_matrix(task_ids, agents, model, log_dir, **options):
-        assert model == "mockllm/model"
+        assert model == ["mockllm/model"]
         scripted = get_model("mockllm/model", custom_outputs=_submit_at_once, memoize=False)
         return real_run_matrix(task_ids, agents, scripted, log_dir, **options)
 
@@ -88,7 +88,7 @@ def test_a_run_config_s_limits_are_what_every_agent_is_told(tmp_path, scripted_r
     config = tmp_path / "limits.yaml"
     config.write_text(
         "name: limits\ntasks: [longley_ols]\nagents: [research_agent, react, oracle, null]\n"
-        "model: mockllm/model\n" + "".join(f"{key}: {value}\n" for key, value in OVERRIDES.items())
+        "models: [mockllm/model]\n" + "".join(f"{key}: {value}\n" for key, value in OVERRIDES.items())
     )
     logs = _run_logs(tmp_path, ["run", "--config", str(config)])
     assert sorted(agent_name(log) for log in logs) == sorted(AGENTS)

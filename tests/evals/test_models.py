@@ -26,13 +26,37 @@ SCRIPT = [
 ]
 
 
+# One server for the four scaffolds: each request gets the steps of the first of these tools it
+# offers. Claude Code's shell is `Bash`, Codex's `exec_command`; react has python but no read_paper.
+SOLVE_IN_SHELL = f"python3 - <<'EOF'\n{LONGLEY_SOLVE}\nEOF"
+FOUR_SCAFFOLDS = {
+    "by_tool": {
+        "Bash": [{"tool": "Bash", "arguments": {"command": SOLVE_IN_SHELL}}, {"content": "Done."}],
+        "exec_command": [
+            {"tool": "exec_command", "arguments": {"cmd": SOLVE_IN_SHELL}},
+            {"content": "Done."},
+        ],
+        "read_paper": SCRIPT,
+        "python": [
+            {"tool": "python", "arguments": {"code": LONGLEY_SOLVE}},
+            {"tool": "submit", "arguments": {"answer": "see results.json"}},
+        ],
+    },
+    "forced": SCRIPT[-1]["arguments"],
+}
+
+
 @pytest.fixture
-def standin(tmp_path):
-    """The stand-in server as its own process: (base URL, path of its request log)."""
+def standin(request, tmp_path):
+    """The stand-in server as its own process: (base URL, path of its request log). Its script is
+    SCRIPT for MODEL, or the (script, model name) a test passes with
+    `@pytest.mark.parametrize("standin", [...], indirect=True)`. Inspect keeps one vllm/ server per
+    model name for the whole process, so a second server needs a name of its own."""
     script, requests = tmp_path / "script.json", tmp_path / "requests.jsonl"
-    script.write_text(json.dumps(SCRIPT))
+    steps, model = getattr(request, "param", (SCRIPT, MODEL))
+    script.write_text(json.dumps(steps))
     process = subprocess.Popen(
-        [sys.executable, str(STANDIN), "--model", MODEL, "--script", str(script), "--log", str(requests)],
+        [sys.executable, str(STANDIN), "--model", model, "--script", str(script), "--log", str(requests)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -65,6 +89,30 @@ def test_research_agent_runs_through_the_vllm_provider_with_tool_calls(standin, 
     assert len(results) == len(SCRIPT) - 1  # every tool result went back to the server, matched by id
     assert "longley.csv" in results[1]["content"] and "rows x" in results[1]["content"]
     assert "wrote results.json" in results[3]["content"]
+
+
+@pytest.mark.parametrize("standin", [(FOUR_SCAFFOLDS, "standin-four")], indirect=True)
+def test_all_four_scaffolds_solve_longley_through_the_vllm_path(standin, tmp_path, monkeypatch):
+    """The path a vLLM user takes, for every scaffold: VLLM_BASE_URL, Inspect's vllm/ provider, and
+    for Claude Code and Codex the agent bridge in the bwrap sandbox in front of it. Same model name in
+    every log; every scaffold's requests reached the server."""
+    base_url, requests = standin
+    monkeypatch.setenv("VLLM_BASE_URL", base_url)
+    agents = ["research_agent", "react", "claude_code", "codex_cli"]
+    logs = run_matrix(
+        ["longley_ols"], agents, "vllm/standin-four", tmp_path / "logs", max_samples=4, display="none"
+    )
+    assert sorted(log.eval.metadata["agent"] for log in logs) == sorted(agents)
+    for log in logs:
+        [sample] = log.samples
+        assert log.eval.model == "vllm/standin-four" and list(sample.model_usage) == ["vllm/standin-four"]
+        score = next(iter(sample.scores.values()))
+        assert score.value == {"score": 1.0, "success": 1.0}, (log.eval.metadata["agent"], score.explanation)
+    offered = [
+        {t["function"]["name"] for t in json.loads(line).get("tools") or []}
+        for line in requests.read_text().splitlines()
+    ]
+    assert any("Bash" in tools for tools in offered) and any("exec_command" in tools for tools in offered)
 
 
 @pytest.mark.parametrize(

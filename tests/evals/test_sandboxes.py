@@ -24,7 +24,8 @@ def test_bwrap_is_the_default_everywhere():
     assert sandboxes.DEFAULT_SANDBOX == "bwrap"
     assert _parser().parse_args(["run"]).sandbox == "bwrap"
     assert (
-        RunConfig(name="x", tasks=["longley_ols"], agents=["null"], model="mockllm/model").sandbox == "bwrap"
+        RunConfig(name="x", tasks=["longley_ols"], agents=["null"], models=["mockllm/model"]).sandbox
+        == "bwrap"
     )
 
 
