@@ -1,6 +1,6 @@
 """`make bench`: performance figures, each against its anchor measured in the same run.
 
-    .venv/bin/python -m evals.bench             # sandbox per-command cost, then full validation on each
+    .venv/bin/python -m evals.bench             # sandbox command cost, scaffold start-up, full validations
     .venv/bin/python -m evals.bench --quick     # without the full validations (minutes, not tens)
 
 Timings live here, never in `make test`.
@@ -11,8 +11,11 @@ import asyncio
 import os
 import platform
 import statistics
+import tempfile
 import time
 from pathlib import Path
+
+from inspect_ai.model import ModelOutput, ModelUsage
 
 from evals.bwrap import BwrapConfig, BwrapSandbox, check_bwrap
 from evals.sandboxes import ProjectLocalSandbox
@@ -48,6 +51,37 @@ async def _sandbox_costs(commands: int) -> dict[str, list[float]]:
     return costs
 
 
+SCAFFOLDS = ("research_agent", "react", "claude_code", "codex_cli")
+
+
+def _idle(input, tools, tool_choice, config) -> ModelOutput:
+    """A model that ends at once: submits (every required argument "-") where a submit tool is offered,
+    else says it is done. What remains of a sample is the scaffold's start-up and teardown."""
+    submit = next((tool for tool in tools if tool.name == "submit"), None)
+    if submit is not None:
+        arguments = {name: "-" for name in submit.parameters.required}
+        output = ModelOutput.for_tool_call("mockllm/model", "submit", arguments)
+    else:
+        output = ModelOutput.from_content("mockllm/model", "Nothing to do.")
+    output.usage = ModelUsage(input_tokens=10, output_tokens=2, total_tokens=12)  # no tiktoken download
+    return output
+
+
+def _per_sample_seconds(agent: str, sandbox: str, samples: int) -> float:
+    """Wall time per sample of `agent` on longley_ols with the idle model, one sample at a time:
+    sandbox set-up, the scaffold's start-up (CLI, bridge), one model call, scoring and teardown."""
+    from inspect_ai.model import get_model
+
+    from evals.run import run_matrix
+
+    model = get_model("mockllm/model", custom_outputs=_idle, memoize=False)
+    with tempfile.TemporaryDirectory() as logs:
+        started = time.perf_counter()
+        run_matrix(["longley_ols"], [agent], model, Path(logs), epochs=samples, sandbox=sandbox,
+                   max_samples=1, display="none")  # fmt: skip
+        return (time.perf_counter() - started) / samples
+
+
 def _validation_seconds(sandbox: str) -> float:
     from evals.validate import validate_tasks
 
@@ -75,6 +109,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the full validation on each sandbox")
     parser.add_argument("--commands", type=int, default=COMMANDS)
+    parser.add_argument("--samples", type=int, default=3, help="samples per scaffold start-up figure")
     args = parser.parse_args(argv)
 
     print(f"Machine: {_machine()}")
@@ -89,6 +124,18 @@ def main(argv: list[str] | None = None) -> None:
             isolated / local,
         )
     )
+    for sandbox in ("local", "bwrap"):
+        anchor = _per_sample_seconds("null", sandbox, args.samples)
+        for agent in SCAFFOLDS:
+            seconds = _per_sample_seconds(agent, sandbox, args.samples)
+            rows.append(
+                (
+                    f"{agent} start-up + teardown per sample on {sandbox}, idle model, {args.samples} samples (s)",
+                    f"{seconds:.2f} {agent}",
+                    f"{anchor:.2f} null",
+                    seconds / anchor,
+                )
+            )
     if not args.quick:
         seconds = {kind: _validation_seconds(kind) for kind in ("local", "bwrap")}
         rows.append(
