@@ -18,6 +18,7 @@ tools are turned off (tasks run offline; nothing reaches a search provider throu
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -115,21 +116,24 @@ def install_clis(root: Path | None = None) -> None:
 
 
 # Every sample starts the bridge on its own port. On bwrap each sample has its own loopback, so any
-# port works; on `local` all samples share the host's, and inspect-swe would give every sample 3001.
+# port works; on `local` all samples (and other programs) share the host's, and inspect-swe would give
+# every sample 3001.
 _PORTS = {"claude_code": "claude_code_model_port", "codex_cli": "codex_cli_model_port"}
-_next_port = 3000
+
+
+def _free_port() -> int:
+    """A port the host has free right now (the OS picks it), above the privileged range."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @solver
 def _own_bridge_port(name: str) -> Solver:
-    """Store a port no other sample of this process uses; inspect-swe takes the next one up."""
+    """Give the sample's bridge a port that is free on the host; inspect-swe takes the stored port + 1."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
-        global _next_port
-        _next_port += 10  # inspect-swe adds 1 per execution of the agent on a sample
-        if _next_port > 60000:
-            _next_port = 3000
-        store().set(_PORTS[name], _next_port)
+        store().set(_PORTS[name], _free_port() - 1)
         return state
 
     return solve
