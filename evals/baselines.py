@@ -38,6 +38,7 @@ __all__ = [
     "baseline_agent",
     "check_baseline",
     "install_clis",
+    "cli_versions",
     "tools_dir",
 ]
 
@@ -65,7 +66,7 @@ class BaselineUnavailableError(RuntimeError):
 
 def tools_dir() -> Path:
     """Where the CLIs are installed: $OPENINTERN_TOOLS, else .tools/ in the project checkout."""
-    return Path(os.environ.get("OPENINTERN_TOOLS") or PROJECT_ROOT / ".tools")
+    return Path(os.environ.get("OPENINTERN_TOOLS") or PROJECT_ROOT / ".tools").resolve()
 
 
 def cli_bin() -> Path:
@@ -82,16 +83,36 @@ def installed_version(name: str, root: Path | None = None) -> str | None:
 
 
 def check_baseline(name: str) -> None:
-    """Raise BaselineUnavailableError, naming the fix, unless `name`'s pinned CLI is installed."""
+    """Raise BaselineUnavailableError, naming the fix, unless `name`'s pinned CLI is installed and, for
+    Codex (a Node script), a Node.js that the sandbox can see is on PATH."""
     cli = CLIS[name]
     found = installed_version(name)
     if found == cli.version and (cli_bin() / cli.binary).exists():
+        if name == "codex_cli":
+            _check_node()
         return
     what = "is not installed" if found is None else f"is version {found}, not the pinned {cli.version}"
     raise BaselineUnavailableError(
         f"{name} needs {cli.package}@{cli.version} under {tools_dir()}, which {what}: "
-        "run `make setup` (or `.venv/bin/python -m evals.baselines install`)"
+        "run `.venv/bin/python -m evals.baselines install` (what `make setup` runs)"
     )
+
+
+def _check_node() -> None:
+    """Codex's launcher is `#!/usr/bin/env node`: the bwrap sandbox binds /usr (and this Python), so a
+    Node installed elsewhere (nvm, volta, ~/.local) would be missing inside it."""
+    node = shutil.which("node")
+    if node is None or not Path(node).resolve().is_relative_to("/usr"):
+        where = "is not on PATH" if node is None else f"is at {Path(node).resolve()}, outside /usr"
+        raise BaselineUnavailableError(
+            f"codex_cli needs Node.js from the system (/usr) inside the sandbox, and node {where}: "
+            "install it with your package manager (Debian: apt-get install nodejs)"
+        )
+
+
+def cli_versions() -> dict[str, str]:
+    """The pinned CLIs, as package@version, for the logs' metadata."""
+    return {name: f"{cli.package}@{cli.version}" for name, cli in CLIS.items()}
 
 
 def install_clis(root: Path | None = None) -> None:
@@ -174,19 +195,31 @@ class ScaffoldModelMismatchError(RuntimeError):
     """The eval's model cannot serve a scaffold (its requests do not fit the model's context)."""
 
 
-def _model_calls() -> list[ModelEvent]:
+def _scaffold_calls() -> list[ModelEvent]:
+    """The sample's model calls that offered tools: the scaffold's own turns, not its side requests
+    (titles, summaries), which a small context may still hold."""
     return [
-        event for event in transcript().events if isinstance(event, ModelEvent) and event.output is not None
+        event
+        for event in transcript().events
+        if isinstance(event, ModelEvent) and event.output is not None and event.tools
     ]
 
 
 def _overflowed(event: ModelEvent) -> bool:
-    """The model refused the call because the prompt did not fit its context (nothing generated)."""
+    """The model refused the call because the prompt did not fit its context: nothing was generated.
+    The embedded model says so with an empty `model_length` answer; vLLM and OpenAI-compatible servers
+    answer HTTP 400 "maximum context length", which Inspect turns into a `model_length` output holding
+    the server's message."""
     output = event.output
-    return output.stop_reason == "model_length" and not output.completion and not output.message.tool_calls
+    generated = output.usage.output_tokens if output.usage else 0
+    return (
+        output.stop_reason == "model_length"
+        and not output.message.tool_calls
+        and (not output.completion or not generated or "maximum context length" in output.completion)
+    )
 
 
-def state_model() -> str:
+def _eval_model_name() -> str:
     return str(get_model())
 
 
@@ -198,13 +231,13 @@ def _explained(name: str, inner: Solver) -> Solver:
     quietly with no work done; either way the sample errors with the real reason."""
 
     def mismatch(cause: str) -> ScaffoldModelMismatchError | None:
-        calls = _model_calls()
+        calls = _scaffold_calls()
         overflows = [event for event in calls if _overflowed(event)]
         if not overflows or len(overflows) < len(calls):
             return None  # the model answered at least one request: whatever happened is the scaffold's
         biggest = max(event.output.usage.input_tokens if event.output.usage else 0 for event in overflows)
         return ScaffoldModelMismatchError(
-            f"{name} cannot run on {state_model()}: the context window of the model is too small for it (none of "
+            f"{name} cannot run on {_eval_model_name()}: the context window of the model is too small for it (none of "
             f"its {len(overflows)} requests fit; the largest held {biggest} input tokens); {cause}"
         )
 

@@ -247,8 +247,8 @@ class BwrapSandbox(SandboxEnvironment):
                 await sandbox._as_root(
                     f"chown {UID}:{GID} {WORKSPACE} {HOME} && chmod 0755 {WORKSPACE} {HOME}"
                 )
-            cli = f":{CLI_PATH}" if sandbox.config.cli_dir else ""  # /etc/profile resets PATH
-            await sandbox.write_file(f"{HOME}/.bash_profile", f'export PATH="{python_bin()}:$PATH{cli}"\n')
+            cli = f"{CLI_PATH}:" if sandbox.config.cli_dir else ""  # /etc/profile resets PATH
+            await sandbox.write_file(f"{HOME}/.bash_profile", f'export PATH="{python_bin()}:{cli}$PATH"\n')
         # Inspect never learns of a sandbox whose set-up failed or was cancelled: end it here.
         except BaseException:
             sandbox.stop()

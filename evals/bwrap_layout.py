@@ -88,8 +88,10 @@ class BwrapConfig(BaseModel):
 
     def path(self) -> str:
         """PATH inside the sandbox: this Python first, for every command (a scaffold's shell tool need
-        not start a login shell to find numpy), then the system, then the baselines' CLIs."""
-        return f"{python_bin()}:{PATH}" + (f":{CLI_PATH}" if self.cli_dir else "")
+        not start a login shell to find numpy), then the pinned CLIs (before the system's, so an
+        unpinned `claude` in /usr/bin cannot stand in for them), then the system."""
+        cli = f"{CLI_PATH}:" if self.cli_dir else ""
+        return f"{python_bin()}:{cli}{PATH}"
 
 
 def _python_roots() -> list[Path]:

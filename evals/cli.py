@@ -79,8 +79,7 @@ def _run(args: argparse.Namespace, prefix: str) -> Path:
     log_dir = Path(args.log_root) / run_id
     print(f"Running {', '.join(args.tasks)} x {', '.join(args.agents)} on {', '.join(models)} -> {log_dir}")
     if getattr(args, "config", None):
-        log_dir.mkdir(parents=True, exist_ok=True)
-        (log_dir / "run-config.yaml").write_text(Path(args.config).read_text())
+        _record_config(Path(args.config), log_dir)
     run_matrix(
         args.tasks,
         args.agents,
@@ -98,18 +97,41 @@ def _run(args: argparse.Namespace, prefix: str) -> Path:
     return log_dir
 
 
+def _record_config(config: Path, log_dir: Path) -> None:
+    """Keep the config beside the logs it made; a run id reused with another config is refused."""
+    from evals.run import RunConfigError
+
+    recorded = log_dir / "run-config.yaml"
+    if recorded.is_file() and recorded.read_text() != config.read_text():
+        raise RunConfigError(
+            f"{log_dir} holds the logs of another config ({recorded}); give a new --run-id, or run the config "
+            "without --run-id (its logs go to a folder named after its content)"
+        )
+    log_dir.mkdir(parents=True, exist_ok=True)
+    recorded.write_text(config.read_text())
+
+
 def _run_and_report(args: argparse.Namespace) -> int:
     """Run, then build the report of whatever finished; failed samples are listed one line each."""
+    from inspect_ai._util.error import PrerequisiteError  # not re-exported; inspect-ai is pinned
+
     from evals.run import IncompleteRunError
 
     try:
         log_dir = _run(args, prefix=args.command)
     except IncompleteRunError as incomplete:
         print(f"openintern: {incomplete}", file=sys.stderr)
-        log_dir = Path(incomplete.logs[0].location).parent if incomplete.logs else None
-        if log_dir is not None:
-            _report(log_dir, Path(args.out))
+        if incomplete.logs:
+            _report(incomplete.log_dir, Path(args.out))
         return 1
+    except PrerequisiteError as error:  # eval_set: the folder holds logs of other tasks or agents
+        first = str(error).strip().splitlines()[0]
+        print(
+            f"openintern: error: the log folder holds logs this run cannot resume ({first}); the tasks or "
+            "agents changed since they were written: give a new --run-id",
+            file=sys.stderr,
+        )
+        return 2
     _report(log_dir, Path(args.out))
     return 0
 

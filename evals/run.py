@@ -5,6 +5,7 @@ Running the same matrix into the same folder again resumes it: finished logs are
 that was interrupted or holds failed samples is retried with its finished samples reused.
 """
 
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from inspect_ai.model import Model
 
 from agent import AgentConfig, research_agent
 from evals import agents
-from evals.baselines import BASELINES, baseline_agent, check_baseline
+from evals.baselines import BASELINES, baseline_agent, check_baseline, cli_versions
 from evals.models import check_model_access
 from evals.presets import register_prices
 from evals.sandboxes import DEFAULT_SANDBOX, check_sandbox
@@ -34,6 +35,8 @@ __all__ = [
     "new_run_id",
     "run_matrix",
 ]
+
+logger = logging.getLogger(__name__)
 
 AGENTS = ("research_agent", "react", *BASELINES, "oracle", "null")
 
@@ -103,12 +106,16 @@ def new_run_id(prefix: str) -> str:
     return f"{prefix}-{datetime.now(UTC):%Y%m%d-%H%M%S}"
 
 
+def _serial(models: list) -> bool:
+    """The embedded model answers one request at a time: samples run in parallel would only queue for
+    it, and their wall-clock limits would measure the queue."""
+    return any(str(model).startswith("embedded/") for model in models)
+
+
 def default_concurrency(task_ids: list[str], models: list[str], cores: int | None = None) -> int:
     """Samples to run at once when the run does not say: as many as the machine's cores hold, given
-    the widest task's declared cpus (task.yaml `resources.cpus`); one on the embedded model, which
-    answers one request at a time (parallel samples would only queue for it, and their wall-clock
-    limits would measure the queue)."""
-    if any(str(model).startswith("embedded/") for model in models):
+    the widest task's declared cpus (task.yaml `resources.cpus`); one on the embedded model."""
+    if _serial(models):
         return 1
     widest = max(load_spec(task_id).resources.cpus for task_id in task_ids)
     return max(1, int((cores or os.cpu_count() or 1) // widest))
@@ -155,11 +162,12 @@ def run_matrix(
     Args:
         task_ids: Task folders under tasks/.
         agents: Names from AGENTS (or `trivial:<name>`).
-        model: An Inspect model (name or object), or several names: every agent runs on each.
+        model: An Inspect model (name or object), or a list of them: every agent runs on each.
         log_dir: Where the logs go; running again into the same folder resumes (see the module).
         epochs: Runs of each sample.
         sandbox: A harness sandbox kind (evals.sandboxes).
-        max_samples: Samples (sandboxes) at once across the whole run; default_concurrency() if None.
+        max_samples: Samples (sandboxes) at once across the whole run, not per task as Inspect's own
+            max_samples; default_concurrency() if None.
         time_limit, message_limit, token_limit: Override the tasks' own limits for every agent alike.
             They go into each Task, so the task's metadata, the log's config and the prompt (filled at
             sample start) all state the limits in force.
@@ -179,6 +187,12 @@ def run_matrix(
         if name in BASELINES:
             check_baseline(name)  # its pinned CLI missing: one line naming `make setup`
     check_sandbox(sandbox)  # bubblewrap missing or unable to make namespaces: one line naming the fix
+    if token_limit is None and any(name in BASELINES for name in agents):
+        logger.warning(
+            "a CLI baseline runs at the tasks' own token limits (300-400k): Claude Code's fixed context of "
+            "about 19k tokens per call (cached tokens count too) may stop it on tokens before its time is up; "
+            "comparison configs set token_limit (see evals/configs/anthropic.yaml)"
+        )
     tasks = []
     for task_id in task_ids:
         for name in agents:
@@ -191,10 +205,10 @@ def run_matrix(
                 message_limit=message_limit,
             )
             task.metadata["agent"] = name  # the name asked for; readers need not guess it from the plan
+            if name in BASELINES:
+                task.metadata["cli"] = cli_versions()[name]  # which CLI ran, in every log
             tasks.append(task)
-    at_once = max_samples or default_concurrency(task_ids, [str(m) for m in models])
-    if any(str(m).startswith("embedded/") for m in models):
-        at_once = 1  # see default_concurrency: one CPU model serves one request at a time
+    at_once = 1 if _serial(models) else max_samples or default_concurrency(task_ids, models)
     success, logs = eval_set(
         tasks=tasks,
         model=models,

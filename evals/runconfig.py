@@ -32,11 +32,14 @@ class RunConfigFileError(ValueError):
 
 
 class RunConfig(BaseModel):
-    """One comparison: tasks x agents on one model."""
+    """One comparison: tasks x agents x models."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Run id prefix: logs/<name>-<time>/.")
+    name: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]*$",
+        description="Run id prefix: logs/<name>-<8 hex digits of the config>/.",
+    )
     suite: str | None = Field(default=None, description=f"One of {', '.join(SUITES)}; or give tasks.")
     tasks: list[str] | None = Field(default=None, min_length=1)
     agents: list[str] = Field(min_length=1, description=f"Any of {', '.join(AGENTS)}.")
@@ -84,12 +87,13 @@ class RunConfig(BaseModel):
             raise ValueError("'agents' and 'models' must not repeat a name")
         return self
 
-    def inspect_models(self) -> list[str]:
-        return [resolve_model(model) for model in self.models]
-
     def run_id(self) -> str:
-        """<name>-<8 hex digits of the config's content>: the same config is the same (resumable) run."""
-        digest = hashlib.sha256(json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()
+        """<name>-<8 hex digits of what the config asks for>: the same config is the same (resumable)
+        run. How many samples run at once does not change results and is left out, as are the agent
+        settings left at their defaults (a new setting in a later version starts no new run)."""
+        fields = self.model_dump(mode="json", exclude={"concurrency", "agent"})
+        fields["agent"] = self.agent.model_dump(mode="json", exclude_defaults=True)
+        digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
         return f"{self.name}-{digest[:8]}"
 
 

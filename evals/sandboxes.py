@@ -135,9 +135,9 @@ class ProjectLocalSandbox(LocalSandboxEnvironment):
     def __init__(self) -> None:
         super().__init__()
         self.home = Path(tempfile.mkdtemp(prefix="openintern-home-"))
-        # This Python first, the baselines' CLIs last (for login shells, whose /etc/profile resets PATH,
-        # and for every other command).
-        self.path = f"{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}:{cli_bin()}"
+        # This Python first, then the pinned CLIs (before any other `claude` on the host), then the
+        # host's PATH: for login shells, whose /etc/profile resets PATH, and for every other command.
+        self.path = f"{Path(sys.executable).parent}:{cli_bin()}:{os.environ.get('PATH', '/usr/bin:/bin')}"
         (self.home / ".bash_profile").write_text(f'export PATH="{self.path}"\n')
 
     @classmethod

@@ -14,7 +14,9 @@ The script is a JSON list: step i answers the i-th assistant turn of a conversat
 (the last step's when it has none). Several agents can share one server: {"by_tool": {tool: steps,
 ...}} answers each request with the steps of the first listed tool that the request offers (Claude
 Code offers `Bash`, Codex `exec_command`). A request that offers no tool at all (a CLI's side
-request, such as a title) gets a short text. Prints "listening on <base url>" once it accepts requests.
+request, such as a title) gets a short text. {"context": N, ...} makes it a server with an N-token
+context: a longer request gets vLLM's HTTP 400 "maximum context length" answer. Prints
+"listening on <base url>" once it accepts requests.
 """
 
 import argparse
@@ -31,8 +33,23 @@ class Rejected(Exception):
         self.status = status
 
 
-def answer(body: dict, model: str, steps: list[dict] | dict[str, list[dict]], forced: dict) -> dict:
+def answer(
+    body: dict,
+    model: str,
+    steps: list[dict] | dict[str, list[dict]],
+    forced: dict,
+    context: int | None = None,
+) -> dict:
     """The chat.completion for one request, or Rejected the way vLLM would reject it."""
+    prompt_tokens = (
+        len(json.dumps(body.get("messages") or [])) // 4 + len(json.dumps(body.get("tools") or [])) // 4
+    )
+    if context is not None and prompt_tokens > context:
+        raise Rejected(
+            400,
+            f"This model's maximum context length is {context} tokens. However, you requested "
+            f"{prompt_tokens} tokens in the messages. Please reduce the length of the messages.",
+        )
     if body.get("model") != model:
         raise Rejected(404, f"The model `{body.get('model')}` does not exist.")
     if body.get("stream"):
@@ -66,7 +83,6 @@ def answer(body: dict, model: str, steps: list[dict] | dict[str, list[dict]], fo
             {"id": call_id, "type": "function", "function": {"name": step["tool"], "arguments": arguments}}
         ]
         finish = "tool_calls"
-    prompt_tokens = sum(len(json.dumps(m)) for m in messages) // 4
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex}",
         "object": "chat.completion",
@@ -82,7 +98,11 @@ def answer(body: dict, model: str, steps: list[dict] | dict[str, list[dict]], fo
 
 
 def serve(
-    model: str, steps: list[dict] | dict[str, list[dict]], forced: dict, log_path: str
+    model: str,
+    steps: list[dict] | dict[str, list[dict]],
+    forced: dict,
+    log_path: str,
+    context: int | None = None,
 ) -> ThreadingHTTPServer:
     lock = threading.Lock()
 
@@ -109,7 +129,7 @@ def serve(
                 with open(log_path, "a") as log:
                     log.write(json.dumps(body) + "\n")
             try:
-                self._send(200, answer(body, model, steps, forced))
+                self._send(200, answer(body, model, steps, forced, context))
             except Rejected as rejected:
                 self._send(rejected.status, {"error": {"message": str(rejected), "type": "BadRequestError"}})
 
@@ -126,6 +146,7 @@ def main() -> None:
     parser.add_argument("--log", required=True, help="every request body is appended here (JSON lines)")
     args = parser.parse_args()
     script = json.load(open(args.script))
+    context = script.get("context") if isinstance(script, dict) else None
     if isinstance(script, dict) and "by_tool" in script:
         steps, forced = script["by_tool"], script.get("forced") or {}
     elif isinstance(script, dict):
@@ -134,7 +155,7 @@ def main() -> None:
         steps, forced = script, None
     if isinstance(steps, list):
         forced = forced or steps[-1].get("arguments", {})
-    server = serve(args.model, steps, forced, args.log)
+    server = serve(args.model, steps, forced, args.log, context)
     print(f"listening on http://127.0.0.1:{server.server_port}/v1", flush=True)
     server.serve_forever()
 

@@ -3,15 +3,17 @@ through the agent bridge on a scripted model, on the smoke suite, several sample
 sandboxes. Each must reach the reference solution's answer: the scaffold got the task prompt, ran in
 the workspace, its shell tool reached the eval's model and the grader read what it wrote."""
 
+import asyncio
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from inspect_ai.model import get_model
 
 from evals import baselines
+from evals.bwrap import BwrapSandbox
 from evals.cli import main
 from evals.run import IncompleteRunError, run_matrix
+from evals.sandboxes import inspect_sandbox
 from evals.suites import suite_tasks
 from reports import behaviour_frame, behaviour_summary, build_report
 from tests.evals.cli_policy import oracle_policy
@@ -78,7 +80,7 @@ def test_a_missing_cli_is_one_line_naming_the_fix(monkeypatch, tmp_path, capsys)
     code = main(["run", "--tasks", "longley_ols", "--agents", "claude_code", "--model", "mockllm/model"])
     error = capsys.readouterr().err.strip()
     assert code == 2 and "\n" not in error
-    assert "@anthropic-ai/claude-code@2.1.332" in error and "make setup" in error
+    assert "@anthropic-ai/claude-code@2.1.332" in error and "python -m evals.baselines install" in error
 
 
 def test_npm_missing_is_one_line_naming_the_fix(monkeypatch, tmp_path):
@@ -87,10 +89,27 @@ def test_npm_missing_is_one_line_naming_the_fix(monkeypatch, tmp_path):
         baselines.install_clis(tmp_path / "tools")
 
 
-def test_the_pinned_clis_are_the_installed_ones():
-    for name, cli in baselines.CLIS.items():
-        assert baselines.installed_version(name) == cli.version
-        assert (Path(baselines.cli_bin()) / cli.binary).exists()
+def test_the_sandbox_runs_the_pinned_clis_first_on_its_path():
+    """What inspect-swe finds with `which` inside the sandbox (version="sandbox") is the pinned CLI,
+    from the read-only bind, ahead of anything of the same name on the system."""
+
+    async def versions():
+        environments = await BwrapSandbox.sample_init("test", inspect_sandbox("bwrap").config, {})
+        try:
+            script = "which claude codex; claude --version; codex --version; touch $(which claude)"
+            return await environments["default"].exec(["bash", "-c", script])
+        finally:
+            await BwrapSandbox.sample_cleanup("test", None, environments, False)
+
+    result = asyncio.run(versions())
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "/opt/openintern-cli/node_modules/.bin/claude",
+        "/opt/openintern-cli/node_modules/.bin/codex",
+    ]
+    assert lines[2].startswith(baselines.CLIS["claude_code"].version + " ")
+    assert lines[3].endswith(" " + baselines.CLIS["codex_cli"].version)
+    assert "cannot touch" in result.stderr  # the agent cannot replace the CLI
 
 
 def test_a_model_too_small_for_a_scaffold_ends_the_sample_with_the_reason(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 
 from agent import TOOL_NAMES
 from evals.cli import main
-from evals.run import run_matrix
+from evals.run import IncompleteRunError, run_matrix
 from tests.conftest import LONGLEY_SOLVE
 
 STANDIN = Path(__file__).parents[1] / "standin_vllm.py"
@@ -150,3 +150,32 @@ def test_the_embedded_default_passes_the_check_and_an_unknown_one_does_not():
     check_model_access(EMBEDDED_DEFAULT)
     with pytest.raises(EmbeddedModelError, match="neither a packaged model"):
         check_model_access("embedded/gpt-17")
+
+
+SMALL_CONTEXT = {"by_tool": FOUR_SCAFFOLDS["by_tool"], "forced": FOUR_SCAFFOLDS["forced"], "context": 4000}
+
+
+@pytest.mark.parametrize("standin", [(SMALL_CONTEXT, "standin-small")], indirect=True)
+def test_a_vllm_server_whose_context_is_too_small_for_a_cli_ends_with_the_reason(
+    standin, tmp_path, monkeypatch
+):
+    """vLLM answers an overlong request with HTTP 400 "maximum context length"; Inspect hands the
+    scaffold that message as the model's answer. The sample still ends with the real reason, though
+    the server answered the CLI's small side requests."""
+    base_url, _ = standin
+    monkeypatch.setenv("VLLM_BASE_URL", base_url)
+    with pytest.raises(IncompleteRunError) as caught:
+        run_matrix(
+            ["longley_ols"],
+            ["claude_code", "codex_cli"],
+            "vllm/standin-small",
+            tmp_path / "logs",
+            display="none",
+        )
+    reasons = {failure.agent: failure.reason for failure in caught.value.failures}
+    assert sorted(reasons) == ["claude_code", "codex_cli"]
+    for agent, reason in reasons.items():
+        assert (
+            f"{agent} cannot run on vllm/standin-small: the context window of the model is too small"
+            in reason
+        )
