@@ -3,8 +3,8 @@ how many of them parsed. Reads logs only, like the rest of reports/.
 
 How a sample ended, one of:
 - `submit`: the agent called a submit tool that parsed (research_agent, react);
-- `final answer`: the agent stopped by itself with a last message and no pending tool call, the way
-  the CLI scaffolds (claude_code, codex_cli), which have no submit tool, end their work;
+- `final answer`: an agent that was offered no submit tool stopped by itself with a last message
+  and no pending tool call, the way the CLI scaffolds (claude_code, codex_cli) end their work;
 - `limit: <type>`: a time, token, message... limit stopped it (Inspect still scores it);
 - `error`: the sample errored (the reason is in the results' error column);
 - `none`: none of these (the null agent, the oracle: nothing the model did).
@@ -41,9 +41,15 @@ def _ending(sample) -> str:
         return f"limit: {sample.limit.type}"
     if _submitted(sample):
         return "submit"
+    offered_submit = any(
+        tool.name == "submit"
+        for e in sample.events
+        if getattr(e, "event", None) == "model"
+        for tool in (e.tools or [])
+    )
     replies = [m for m in sample.messages if m.role == "assistant"]
-    if replies and not replies[-1].tool_calls and replies[-1].text.strip():
-        return "final answer"
+    if not offered_submit and replies and not replies[-1].tool_calls and replies[-1].text.strip():
+        return "final answer"  # only an agent without a submit tool ends this way of its own accord
     return "none"
 
 
