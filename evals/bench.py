@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     )
     for sandbox in ("local", "bwrap"):
+        _per_sample_seconds("null", sandbox, 1)  # warm-up: the first eval of a process pays for imports
         anchor = _per_sample_seconds("null", sandbox, args.samples)
         for agent in SCAFFOLDS:
             seconds = _per_sample_seconds(agent, sandbox, args.samples)
