@@ -20,8 +20,10 @@ ROOT = Path(__file__).parents[2]
 
 @pytest.fixture(autouse=True)
 def inspect_model_info():
-    """Leave Inspect's registry of model info and prices as each test found it."""
+    """Start each test from Inspect's own model database (earlier runs in this process registered
+    prices), and leave the registry as the test found it."""
     saved = dict(_custom_models)
+    clear_model_info_cache()
     yield
     clear_model_info_cache()
     for model, info in saved.items():
