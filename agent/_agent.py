@@ -67,11 +67,15 @@ async def _finish(state: AgentState, output: ModelOutput, arguments: dict, confi
 async def _final_submission(state: AgentState, reason: str, config: AgentConfig) -> AgentState:
     """Ask once more with `submit` as the only tool; fall back to the last text the model wrote."""
     state.messages.append(ChatMessageUser(content=_fill("final_submission.md", reason=reason)))
-    output = await get_model().generate(
+    model = get_model()
+    # With extended thinking (reasoning_tokens set), the answer comes after the thinking budget, and
+    # Anthropic refuses a forced tool choice: submit is then the only tool offered, not forced.
+    thinking = model.config.reasoning_tokens or 0
+    output = await model.generate(
         state.messages,
         tools=[brief_submit(config.final_max_chars)],
-        tool_choice=ToolFunction("submit"),
-        config=GenerateConfig(max_tokens=config.final_max_tokens),
+        tool_choice="auto" if thinking else ToolFunction("submit"),
+        config=GenerateConfig(max_tokens=config.final_max_tokens + thinking),
     )
     state.messages.append(output.message)
     arguments = _submission(output, final=True)
@@ -119,13 +123,15 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
     async def execute(state: AgentState) -> AgentState:
         state.messages.insert(0, ChatMessageSystem(content=system_prompt))
         guard = LoopGuard(config)
-        longest_step, longest_generation, tokens_used, started = 0.0, 0.0, 0, time.monotonic()
+        longest_generation, tokens_used, started = 0.0, 0, time.monotonic()
 
         def budget() -> Budget:
             return current_budget(len(state.messages), config, tokens_used, time.monotonic() - started)
 
         while True:
-            reason = budget().nearly_spent(config, longest_step)
+            # Time is kept for generations, not for tool runs: a long experiment early on must not
+            # make the agent hand in before it has written its outputs.
+            reason = budget().nearly_spent(config, longest_generation)
             if reason:
                 return await _final_submission(state, reason, config)
             step_started = time.monotonic()
@@ -136,9 +142,10 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
             state.messages.append(output.message)
 
             arguments = _submission(output)
-            if arguments is not None:
-                return await _finish(state, output, arguments, config)
             calls = output.message.tool_calls or []
+            if arguments is not None and all(call.function == "submit" for call in calls):
+                return await _finish(state, output, arguments, config)
+            # A submit beside other calls (write the results, then submit) is honoured after they ran.
             results = []
             if calls:
                 # A command that would run past the time kept for the final submission is stopped.
@@ -153,14 +160,14 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
                 for message in results:
                     message.content = cap_output(message.text, config.max_tool_output_chars)
                 state.messages.extend(executed.messages)
-
-            longest_step = max(longest_step, time.monotonic() - step_started)
+            if arguments is not None:
+                return await _finish(state, output, arguments, config)
 
             verdict = guard.observe(calls, results)
             if verdict == "stop":
                 return await _final_submission(state, "The work has stopped making progress.", config)
             if verdict == "warn":
-                state.messages.append(ChatMessageUser(content=_fill("repeat_warning.md", call=guard.current)))
+                state.messages.append(ChatMessageUser(content=_fill("repeat_warning.md", loop=guard.loop)))
             elif not calls:
                 state.messages.append(ChatMessageUser(content=_fill("no_tool.md")))
 

@@ -33,20 +33,24 @@ class Budget:
             parts.append(f"{max(0, int(self.messages))} messages")
         return ", ".join(parts) or "no limits"
 
-    def nearly_spent(self, config: AgentConfig, longest_step_s: float = 0.0) -> str | None:
+    def nearly_spent(self, config: AgentConfig, longest_generation_s: float = 0.0) -> str | None:
         """Why the agent must submit now, or None while there is room for another step.
 
         Args:
             config: The agent's reserves.
-            longest_step_s: The longest step so far (generation plus tools). Time is kept for
-                `reserve_steps` such steps (one more step, the final submission after it, and room
-                for a step slower than any so far), since a slow model on a CPU can take longer per
-                step than any fixed share of the budget.
+            longest_generation_s: The longest generation so far (the model's time, not its tools').
+                Time is kept for `reserve_steps` such generations (one more step, the final
+                submission after it, and room for one slower than any so far), since a slow model on a
+                CPU can take longer per step than any fixed share of the budget. Tool time is not
+                reserved: a long experiment early on must not end the work (a command that would run
+                into the reserve is stopped instead, see seconds_for_tools).
         """
         if self.messages is not None and self.messages <= config.reserve_messages:
             return "The conversation is close to its message limit."
         if self.seconds is not None and self.seconds_total:
-            reserve = max(config.reserve_fraction * self.seconds_total, config.reserve_steps * longest_step_s)
+            reserve = max(
+                config.reserve_fraction * self.seconds_total, config.reserve_steps * longest_generation_s
+            )
             if self.seconds <= reserve:
                 return "Time is nearly up."
         if (

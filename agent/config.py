@@ -60,7 +60,7 @@ class AgentConfig(BaseModel):
     reserve_steps: float = Field(
         default=3.0,
         ge=1,
-        description="Time kept for the final submission, in multiples of the longest step so far.",
+        description="Time kept for the final submission, in multiples of the longest generation so far.",
     )
     final_max_tokens: int = Field(
         default=768, gt=0, description="Longest final submission (tokens): bounds its time on a slow model."

@@ -99,6 +99,18 @@ def agent_solver(name: str, config: AgentConfig | None = None):
     raise RunConfigError(f"unknown agent '{name}'; choose from {', '.join(AGENTS)} or trivial:<name>")
 
 
+# Tools that reach the network: offered only on tasks that declare `network: true` (every agent alike).
+NETWORK_TOOLS = ("arxiv",)
+
+
+def _for_task(config: AgentConfig, task_id: str) -> AgentConfig:
+    """The agents' settings for one task: an offline task offers no tool that needs the network (its
+    sandbox has none, and a tool that can only fail is a trap for the model)."""
+    if load_spec(task_id).network:
+        return config
+    return config.model_copy(update={"tools": tuple(t for t in config.tools if t not in NETWORK_TOOLS)})
+
+
 def new_run_id(prefix: str) -> str:
     """A sortable run id such as demo-20261126-151200."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", prefix):
@@ -198,7 +210,7 @@ def run_matrix(
         for name in agents:
             task = build_task(
                 task_id,
-                solver=agent_solver(name, agent_config),
+                solver=agent_solver(name, _for_task(agent_config or AgentConfig(), task_id)),
                 sandbox=sandbox,
                 time_limit=time_limit,
                 token_limit=token_limit,

@@ -4,7 +4,7 @@ guard, the forced final submission, budget awareness and context management."""
 from inspect_ai import Task
 from inspect_ai import eval as inspect_eval
 from inspect_ai.dataset import Sample
-from inspect_ai.model import get_model
+from inspect_ai.model import GenerateConfig, get_model
 from inspect_ai.tool import ToolFunction
 
 from agent import AgentConfig, research_agent
@@ -148,8 +148,10 @@ def test_budget_thresholds():
     assert "message limit" in Budget(None, None, None, None, 3).nearly_spent(config)
     assert Budget(900, 1000, 9_000, 10_000, 30).nearly_spent(config) is None
     # a slow model: 40 s steps need 3 x 40 s in hand, more than 10% of the time budget
-    assert Budget(150, 1000, None, None, 30).nearly_spent(config, longest_step_s=40) is None
-    assert Budget(70, 1000, None, None, 30).nearly_spent(config, longest_step_s=40) == "Time is nearly up."
+    assert Budget(150, 1000, None, None, 30).nearly_spent(config, longest_generation_s=40) is None
+    assert (
+        Budget(70, 1000, None, None, 30).nearly_spent(config, longest_generation_s=40) == "Time is nearly up."
+    )
     assert Budget(412.7, 600, 18_000, 20_000, 24).describe() == "412 s, 18,000 tokens, 24 messages"
 
 
@@ -188,3 +190,100 @@ def test_a_submission_that_does_not_parse_is_shown_as_an_error_and_retried(tmp_p
     [error] = [m for m in sample.messages if m.role == "tool"]
     assert "cut off at 512 tokens" in (error.error.message if error.error else error.text)
     assert _summary(sample) == "second try"
+
+
+# Issue 10's defects, each as the scripted trajectory that showed it (they failed before the fix).
+
+
+def test_a_long_experiment_early_does_not_end_the_work(tmp_path):
+    """A 16 s command in a 60 s budget used to make the longest "step" 16 s and keep 3 x 16 s in
+    reserve: the final submission came at once and the output was never written. Time is now kept
+    for generations, so the next step writes the file and the model submits by itself."""
+
+    def responder(input, tools, tool_choice, config):
+        if _forced(tool_choice):
+            return tool_call("submit", summary="forced")
+        turns = sum(m.role == "assistant" for m in input)
+        steps = [
+            tool_call("bash", command="sleep 16 && echo trained"),
+            tool_call("bash", command="echo 0.93 > results.txt && cat results.txt"),
+            tool_call("submit", summary="wrote results.txt"),
+        ]
+        return steps[min(turns, 2)]
+
+    task_limit = 60
+    task = Task(
+        dataset=[Sample(input=PROMPT, files={"a.txt": "a"})],
+        solver=research_agent(),
+        sandbox="openintern_local",
+        time_limit=task_limit,
+    )
+    [log] = inspect_eval(
+        task,
+        model=get_model("mockllm/model", custom_outputs=responder, memoize=False),
+        log_dir=str(tmp_path),
+        display="none",
+    )
+    sample = log.samples[0]
+    assert _summary(sample) == "wrote results.txt"
+    assert any(m.role == "tool" and m.text.strip() == "0.93" for m in sample.messages)
+
+
+def test_submit_beside_other_calls_runs_them_first(tmp_path):
+    """[bash: write the output, submit] in one reply: the write runs, then the submission is taken."""
+
+    def responder(input, tools, tool_choice, config):
+        output = tool_call("bash", command="echo 42 > answer.txt && cat answer.txt")
+        output.message.tool_calls += tool_call("submit", summary="42, in answer.txt").message.tool_calls
+        for index, call in enumerate(output.message.tool_calls):
+            call.id = f"call-{index}"
+        return output
+
+    sample = _run(responder, tmp_path)
+    assert _summary(sample) == "42, in answer.txt"
+    assert any(m.role == "tool" and m.text.strip() == "42" for m in sample.messages)
+
+
+def test_a_sweep_whose_settings_give_the_same_result_is_not_a_loop(tmp_path):
+    """Six different scripts that all print the same accuracy are a sweep, not a repeated call: no
+    warning and no forced stop (it drew three warnings with false wording, then a stop)."""
+
+    def responder(input, tools, tool_choice, config):
+        if _forced(tool_choice):
+            return tool_call("submit", summary="forced")
+        turns = sum(m.role == "assistant" for m in input)
+        if turns < 6:
+            return tool_call(
+                "bash", command=f"echo 'lr={10 ** -(turns + 1)}' > /dev/null; echo accuracy 0.91"
+            )
+        return tool_call("submit", summary="every setting gave 0.91")
+
+    sample = _run(responder, tmp_path)
+    users = [m.text for m in sample.messages if m.role == "user"]
+    assert not any("same call" in text or "stopped making progress" in text for text in users)
+    assert _summary(sample) == "every setting gave 0.91"
+
+
+def test_the_forced_submission_works_with_extended_thinking(tmp_path):
+    """Anthropic's extended thinking needs max_tokens above the thinking budget (>= 1,024) and refuses
+    a forced tool choice: the final call then offers submit alone, unforced, with room for both."""
+    seen = []
+
+    def responder(input, tools, tool_choice, config):
+        if [tool.name for tool in tools] == ["submit"]:
+            seen.append((tool_choice, config.max_tokens))
+            return tool_call("submit", summary="after thinking")
+        return tool_call("bash", command="ls")  # repeats until the guard forces the submission
+
+    task = Task(
+        dataset=[Sample(input=PROMPT, files={"a.txt": "a"})],
+        solver=research_agent(),
+        sandbox="openintern_local",
+    )
+    model = get_model(
+        "mockllm/model", custom_outputs=responder, memoize=False, config=GenerateConfig(reasoning_tokens=2048)
+    )
+    [log] = inspect_eval(task, model=model, log_dir=str(tmp_path), display="none")
+    assert _summary(log.samples[0]) == "after thinking"
+    [(tool_choice, max_tokens)] = seen
+    assert tool_choice == "auto" and max_tokens == AgentConfig().final_max_tokens + 2048
