@@ -34,6 +34,7 @@ from agent.context import cap_output, compact
 from agent.guard import LoopGuard
 from agent.report import brief_submit, build_report, submit
 from agent.tools import PLAN_KEY, build_tools
+from agent.tools.research import COMMANDS_DEADLINE_KEY
 
 __all__ = ["research_agent"]
 
@@ -148,8 +149,12 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
             # A submit beside other calls (write the results, then submit) is honoured after they ran.
             results = []
             if calls:
-                # A command that would run past the time kept for the final submission is stopped.
-                with anyio.move_on_after(budget().seconds_for_tools(config, longest_generation)) as scope:
+                # A command that would run past the time kept for the final submission is stopped;
+                # run_experiment reads the deadline and ends its run by itself before that.
+                seconds = budget().seconds_for_tools(config, longest_generation)
+                deadline = None if seconds is None else time.monotonic() + seconds
+                store().set(COMMANDS_DEADLINE_KEY, deadline)
+                with anyio.move_on_after(seconds) as scope:
                     executed = await execute_tools(state.messages, tools)
                 if scope.cancelled_caught:
                     state.messages.extend(_stopped(calls))

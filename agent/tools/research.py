@@ -4,8 +4,10 @@ Each tool does its work in the sandbox through a helper script (see _sandbox.py)
 message: bad input (a missing file, a crashing script, a binary file) is explained, never raised.
 """
 
+import time
+
 from inspect_ai.tool import Tool, tool
-from inspect_ai.util import store
+from inspect_ai.util import sample_limits, store
 
 from agent.tools._sandbox import run_helper
 
@@ -114,6 +116,10 @@ def run_experiment(
             memory_mb: Memory limit in MB (0: none).
         """
         seconds = time_limit if time_limit > 0 else default_time_limit
+        usable = usable_seconds()
+        clamped = usable is not None and seconds > usable
+        if clamped:
+            seconds = max(1, int(usable))
         args = {
             "action": "run",
             "command": command,
@@ -123,9 +129,29 @@ def run_experiment(
             "notebook": notebook,
             "tail_lines": tail_lines,
         }
-        return await run_helper("experiment", args, seconds + 60)
+        result = await run_helper("experiment", args, seconds + 60)
+        if clamped:  # say so: the model asked for more time than the budget holds
+            result = f"(time limit cut to {seconds} s: that is what the budget leaves for commands)\n{result}"
+        return result
 
     return execute
+
+
+# When this step's commands must have ended (time.monotonic()), as the research agent's loop works it
+# out (agent/budget.py seconds_for_tools) before running them; read by run_experiment so that a run
+# ends by its own time limit, with its metrics and output, instead of being cancelled with nothing.
+COMMANDS_DEADLINE_KEY = "openintern:commands_deadline"
+# What a run's own stop takes (a polite signal, then a kill) and the helper's bookkeeping after it.
+_STOP_MARGIN_S = 15.0
+
+
+def usable_seconds() -> float | None:
+    """Seconds a command may run from now: until the loop's deadline, else what is left of the
+    sample's time limit (an agent without our loop, such as react), less the margin; None without
+    a limit."""
+    deadline = store().get(COMMANDS_DEADLINE_KEY)
+    remaining = deadline - time.monotonic() if deadline is not None else sample_limits().time.remaining
+    return None if remaining is None else max(0.0, remaining - _STOP_MARGIN_S)
 
 
 @tool

@@ -287,3 +287,33 @@ def test_the_forced_submission_works_with_extended_thinking(tmp_path):
     assert _summary(log.samples[0]) == "after thinking"
     [(tool_choice, max_tokens)] = seen
     assert tool_choice == "auto" and max_tokens == AgentConfig().final_max_tokens + 2048
+
+
+def test_an_experiment_longer_than_the_budget_ends_by_itself_and_the_model_goes_on(tmp_path):
+    """run_experiment's default limit (600 s) used to outlast a 40 s budget: the loop cancelled the
+    run, the model got nothing back, and the final submission was forced. The run's limit is now cut
+    to what the budget leaves, so the run ends by itself, the model reads its result and carries on."""
+
+    def responder(input, tools, tool_choice, config):
+        if _forced(tool_choice):
+            return tool_call("submit", summary="forced")
+        turns = sum(m.role == "assistant" for m in input)
+        steps = [
+            tool_call("run_experiment", command="echo started; sleep 100", name="long"),
+            tool_call("bash", command="echo partial > results.txt && cat results.txt"),
+            tool_call("submit", summary="the run was cut; wrote results.txt"),
+        ]
+        return steps[min(turns, 2)]
+
+    task = Task(
+        dataset=[Sample(input=PROMPT, files={"a.txt": "a"})],
+        solver=research_agent(),
+        sandbox="openintern_local",
+        time_limit=40,
+    )
+    model = get_model("mockllm/model", custom_outputs=responder, memoize=False)
+    [log] = inspect_eval(task, model=model, log_dir=str(tmp_path), display="none")
+    sample = log.samples[0]
+    experiment = next(m.text for m in sample.messages if m.role == "tool" and m.function == "run_experiment")
+    assert experiment.startswith("(time limit cut to ") and "started" in experiment
+    assert _summary(sample) == "the run was cut; wrote results.txt"
