@@ -7,11 +7,11 @@ the scaffold offers (Claude Code: `Bash`; Codex: `exec_command`), then ends with
 without a shell tool (a CLI's side calls, such as titles) get a short text.
 """
 
-from inspect_ai.model import ModelOutput, ModelUsage
+from inspect_ai.model import ModelOutput
 
 from evals.taskspec import task_dir
+from tests.conftest import text_reply, tool_call
 
-USAGE = ModelUsage(input_tokens=100, output_tokens=20, total_tokens=120)
 SHELL_TOOLS = {"Bash": "command", "exec_command": "cmd", "bash": "cmd", "shell": "command"}
 # A file only that task's workspace holds -> the task (reaction_kinetics is the rest of smoke).
 MARKERS = {"longley.csv": "longley_ols", "train.csv": "digits_classifier"}
@@ -32,22 +32,12 @@ def _solve_command() -> str:
 SOLVE = _solve_command()
 
 
-def _output(output: ModelOutput) -> ModelOutput:
-    output.usage = USAGE  # without usage, mockllm counts tokens with tiktoken, which downloads
-    return output
-
-
 def oracle_policy(input, tools, tool_choice, config) -> ModelOutput:
     """mockllm custom_outputs: run the answer once through the shell tool, then say it is done."""
     shell = next((tool.name for tool in tools if tool.name in SHELL_TOOLS), None)
     if shell is not None and not any(message.role == "tool" for message in input):
-        return _output(ModelOutput.for_tool_call("mockllm/model", shell, {SHELL_TOOLS[shell]: SOLVE}))
-    return _output(ModelOutput.from_content("mockllm/model", "Done: the outputs are written."))
+        return tool_call(shell, **{SHELL_TOOLS[shell]: SOLVE})
+    return text_reply("Done: the outputs are written.")
 
 
-def idle_policy(input, tools, tool_choice, config) -> ModelOutput:
-    """mockllm custom_outputs that ends at once: what start-up and teardown cost alone."""
-    return _output(ModelOutput.from_content("mockllm/model", "Nothing to do."))
-
-
-__all__ = ["SOLVE", "idle_policy", "oracle_policy"]
+__all__ = ["SOLVE", "oracle_policy"]
