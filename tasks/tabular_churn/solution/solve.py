@@ -1,4 +1,7 @@
-"""Reference solution for tabular_churn: gradient boosting on all columns, categoricals one-hot.
+"""Reference solution for tabular_churn: shallow gradient boosting on all columns, categoricals one-hot.
+
+Shallow trees with large leaves: deeper ones (15 leaves, 1-B) overfit 3,000 rows and fell below
+the success threshold on about 1 scoring draw in 300.
 
 Run from the workspace directory: fits on train.csv, saves model.pkl, replaces predict.py.
 """
@@ -10,7 +13,9 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 
 train = pd.read_csv("train.csv")
 features = pd.get_dummies(train.drop(columns="churned"), columns=["plan", "region"], dtype=float)
-model = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, random_state=0)
+model = HistGradientBoostingClassifier(
+    max_iter=300, learning_rate=0.03, max_depth=3, min_samples_leaf=40, random_state=0
+)
 model.fit(features, train["churned"])
 with open("model.pkl", "wb") as f:
     pickle.dump((model, list(features.columns)), f)
