@@ -1,9 +1,11 @@
 """The research agent's loop: one file, read top to bottom.
 
 Each step: check the budget, generate on a compacted view of the conversation that ends with a note
-of the remaining budget, run the tool calls, and let the loop guard judge the step. The sample ends when
-the model calls `submit`, or when the budget or the loop guard says to stop, in which case the model
-is asked once more, with `submit` as its only tool, so that every sample ends with a submission.
+of the remaining budget (and, near the end, a request to save the outputs now), run every tool call of
+the reply, and let the loop guard judge the step. A command that would run into the time kept for the
+last generations is stopped and the model gets its turn back. The sample ends when the model calls
+`submit`, or when the budget or the loop guard says to stop, in which case the model is asked once
+more, with `submit` as its only tool, so that every sample ends with a submission.
 The submission is a structured report (agent/report.py).
 
 The agent knows nothing about tasks or graders: it sees a prompt, a working directory and its tools
@@ -88,21 +90,28 @@ async def _final_submission(state: AgentState, reason: str, config: AgentConfig)
     return await _finish(state, output, arguments, config)
 
 
-def _stopped(calls: list[ToolCall]) -> list[ChatMessageTool]:
+def _stopped(calls: list[ToolCall], seconds: float) -> list[ChatMessageTool]:
     """Results for tool calls stopped by the time budget (every call needs a result)."""
-    note = "Stopped: the time budget ran out before this finished."
+    note = (
+        f"Stopped after {seconds:.0f} s: the time the budget leaves for commands ran out before this "
+        "step's calls finished (files they wrote may be partial)."
+    )
     return [ChatMessageTool(content=note, tool_call_id=c.id, function=c.function) for c in calls]
 
 
-def _view(state: AgentState, config: AgentConfig, budget: str) -> list[ChatMessage]:
-    """What the model is shown: the compacted conversation with the budget (and the plan, if there
-    is one) noted on its last message.
+def _view(state: AgentState, config: AgentConfig, budget: Budget, longest_generation: float) -> list[ChatMessage]:
+    """What the model is shown: the compacted conversation with the budget (the time a command may
+    still run, a request to save the outputs once the end is near, and the plan, if there is one)
+    noted on its last message.
 
     The note rides on the last message (in this view only, not in the log) so it costs no message
     and leaves the start of the prompt unchanged, which lets a local model reuse its prompt cache.
     """
     view = list(compact(state.messages, config))  # a new list: the note must not reach the log
-    note = _fill("budget.md", budget=budget)
+    note = _fill("budget.md", budget=budget.describe(config, longest_generation))
+    left = budget.wrap_up(config, longest_generation)
+    if left:
+        note += "\n" + _fill("wrap_up.md", left=left)
     checklist = store().get(PLAN_KEY)
     if checklist:
         note += f"\nYour plan:\n{checklist}"
@@ -136,7 +145,8 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
             if reason:
                 return await _final_submission(state, reason, config)
             step_started = time.monotonic()
-            output = await get_model().generate(_view(state, config, budget().describe()), tools=tools)
+            view = _view(state, config, budget(), longest_generation)
+            output = await get_model().generate(view, tools=tools)
             longest_generation = max(longest_generation, time.monotonic() - step_started)
             tokens_used += output.usage.total_tokens if output.usage else 0
             state.output = output
@@ -149,18 +159,20 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
             # A submit beside other calls (write the results, then submit) is honoured after they ran.
             results = []
             if calls:
-                # A command that would run past the time kept for the final submission is stopped;
-                # run_experiment reads the deadline and ends its run by itself before that.
+                # A command that would run into the time kept for the last generations is stopped,
+                # and the model gets its turn back to save its outputs; run_experiment reads the
+                # deadline and ends its run by itself before that.
                 seconds = budget().seconds_for_tools(config, longest_generation)
+                if seconds is not None and seconds <= 0:
+                    state.messages.extend(_stopped(calls, 0))
+                    return await _final_submission(state, "No time is left for commands.", config)
                 deadline = None if seconds is None else time.monotonic() + seconds
                 store().set(COMMANDS_DEADLINE_KEY, deadline)
                 with anyio.move_on_after(seconds) as scope:
                     executed = await execute_tools(state.messages, tools)
                 if scope.cancelled_caught:
-                    state.messages.extend(_stopped(calls))
-                    return await _final_submission(
-                        state, "Time ran out while your tools were running.", config
-                    )
+                    state.messages.extend(_stopped(calls, seconds or 0))
+                    continue
                 results = [m for m in executed.messages if m.role == "tool"]
                 for message in results:
                     message.content = cap_output(message.text, config.max_tool_output_chars)

@@ -1,4 +1,12 @@
-"""What is left of the sample's budget, read from Inspect's limits, and when to stop and submit."""
+"""What is left of the sample's budget, read from Inspect's limits, and when to wrap up and submit.
+
+Three phases, from the remaining time, tokens and messages:
+- work: the model works; the budget note says how long a command may still run;
+- wrap-up: a note asks the model to save its outputs now (its steps still run as usual);
+- final: one last generation, with `submit` as the only tool.
+Time is kept for generations, not for tool runs, and a command that would run into that time is
+stopped with the model's turn, and time for its commands, still ahead (see seconds_for_tools).
+"""
 
 from dataclasses import dataclass
 
@@ -10,6 +18,8 @@ __all__ = ["Budget", "current_budget"]
 
 # Stopping a command takes time too: a polite signal, a grace period (Inspect's is 2 s), then a kill.
 STOP_GRACE_S = 5.0
+# Messages one step uses at least (the model's reply and one tool result).
+MESSAGES_PER_STEP = 2
 
 
 @dataclass(frozen=True)
@@ -22,16 +32,28 @@ class Budget:
     tokens_total: float | None
     messages: float | None
 
-    def describe(self) -> str:
-        """A short line for the model, e.g. '412 s, 18,000 tokens, 24 messages'."""
+    def describe(self, config: AgentConfig | None = None, longest_generation_s: float = 0.0) -> str:
+        """A short line for the model, e.g. '412 s (a command may run up to 330 s), 18,000 tokens,
+        24 messages'; the command time only when `config` is given."""
         parts = []
         if self.seconds is not None:
-            parts.append(f"{max(0, int(self.seconds))} s")
+            part = f"{max(0, int(self.seconds))} s"
+            commands = None if config is None else self.seconds_for_tools(config, longest_generation_s)
+            if commands is not None:
+                part += f" (a command may run up to {int(commands)} s)"
+            parts.append(part)
         if self.tokens is not None:
             parts.append(f"{max(0, int(self.tokens)):,} tokens")
         if self.messages is not None:
             parts.append(f"{max(0, int(self.messages))} messages")
         return ", ".join(parts) or "no limits"
+
+    def final_reserve_s(self, config: AgentConfig, longest_generation_s: float) -> float:
+        """Seconds kept for the final submission: `reserve_steps` of the slowest generations so far
+        (a slow model on a CPU can take longer per step than any fixed share), at least the reserve
+        share of the time budget."""
+        assert self.seconds_total is not None
+        return max(config.reserve_fraction * self.seconds_total, config.reserve_steps * longest_generation_s)
 
     def nearly_spent(self, config: AgentConfig, longest_generation_s: float = 0.0) -> str | None:
         """Why the agent must submit now, or None while there is room for another step.
@@ -39,19 +61,13 @@ class Budget:
         Args:
             config: The agent's reserves.
             longest_generation_s: The longest generation so far (the model's time, not its tools').
-                Time is kept for `reserve_steps` such generations (one more step, the final
-                submission after it, and room for one slower than any so far), since a slow model on a
-                CPU can take longer per step than any fixed share of the budget. Tool time is not
-                reserved: a long experiment early on must not end the work (a command that would run
-                into the reserve is stopped instead, see seconds_for_tools).
+                Tool time is not reserved: a long experiment early on must not end the work (a
+                command that would run into the reserve is stopped instead, see seconds_for_tools).
         """
         if self.messages is not None and self.messages <= config.reserve_messages:
             return "The conversation is close to its message limit."
         if self.seconds is not None and self.seconds_total:
-            reserve = max(
-                config.reserve_fraction * self.seconds_total, config.reserve_steps * longest_generation_s
-            )
-            if self.seconds <= reserve:
+            if self.seconds <= self.final_reserve_s(config, longest_generation_s):
                 return "Time is nearly up."
         if (
             self.tokens is not None
@@ -61,14 +77,44 @@ class Budget:
             return "The token budget is nearly spent."
         return None
 
+    def wrap_up(self, config: AgentConfig, longest_generation_s: float = 0.0) -> str | None:
+        """'about N s and N steps' left before the final submission, once the end is near (within
+        `wrap_up_fraction` of a budget, `wrap_up_steps` steps, or the turn left after a stopped
+        command); None before that."""
+        seconds_left = steps_left = None
+        near = False
+        if self.seconds is not None and self.seconds_total:
+            seconds_left = max(0.0, self.seconds - self.final_reserve_s(config, longest_generation_s))
+            near |= seconds_left <= max(
+                config.wrap_up_fraction * self.seconds_total,
+                config.wrap_up_steps * longest_generation_s,
+                # the turn a stopped command leaves (seconds_for_tools), with a second to spare
+                longest_generation_s + config.save_seconds + STOP_GRACE_S + 1,
+            )
+        if self.messages is not None:
+            steps_left = max(0, int(self.messages - config.reserve_messages) // MESSAGES_PER_STEP)
+            near |= steps_left <= config.wrap_up_steps
+        if self.tokens is not None and self.tokens_total:
+            near |= self.tokens <= (config.reserve_fraction + config.wrap_up_fraction) * self.tokens_total
+        if not near:
+            return None
+        left = [f"about {int(seconds_left)} s"] if seconds_left is not None else []
+        if steps_left is not None:
+            left.append(f"{steps_left} step{'s' if steps_left != 1 else ''}")
+        return " and ".join(left) or "little"
+
     def seconds_for_tools(self, config: AgentConfig, longest_generation_s: float) -> float | None:
-        """How long this step's tool calls may run and still leave time for the final submission
-        (two of the slowest generations so far, or the reserve share of the budget); None when there
-        is no time limit."""
+        """How long this step's tool calls may run; None when there is no time limit.
+
+        A command started while there is time ends early enough to leave the model one more turn
+        and `save_seconds` for the commands of that turn (saving the outputs); a command started
+        after that may run until the time kept for the final submission.
+        """
         if self.seconds is None or not self.seconds_total:
             return None
-        reserve = max(config.reserve_fraction * self.seconds_total, 2 * longest_generation_s)
-        return max(0.0, self.seconds - reserve - STOP_GRACE_S)
+        until_final = self.seconds - self.final_reserve_s(config, longest_generation_s) - STOP_GRACE_S
+        turn_after = longest_generation_s + config.save_seconds
+        return until_final - turn_after if until_final > turn_after else max(0.0, until_final)
 
 
 def _tighter(remaining: float | None, total: float | None, cap: float | None, used: float):

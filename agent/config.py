@@ -62,6 +62,25 @@ class AgentConfig(BaseModel):
         ge=1,
         description="Time kept for the final submission, in multiples of the longest generation so far.",
     )
+    wrap_up_fraction: float = Field(
+        default=0.15,
+        gt=0,
+        lt=1,
+        description="Share of the time and token budgets, before the final reserve, in which the "
+        "budget note asks the model to save its outputs now.",
+    )
+    wrap_up_steps: int = Field(
+        default=3,
+        ge=1,
+        description="Steps (or longest generations of time) before the final reserve in which the budget "
+        "note asks the model to save its outputs now.",
+    )
+    save_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        description="Seconds kept, after a long command is stopped, for the commands of the model's next "
+        "turn (saving its outputs).",
+    )
     final_max_tokens: int = Field(
         default=768, gt=0, description="Longest final submission (tokens): bounds its time on a slow model."
     )

@@ -153,25 +153,64 @@ def test_budget_thresholds():
         Budget(70, 1000, None, None, 30).nearly_spent(config, longest_generation_s=40) == "Time is nearly up."
     )
     assert Budget(412.7, 600, 18_000, 20_000, 24).describe() == "412 s, 18,000 tokens, 24 messages"
+    # how long a command may run: until one generation and save_seconds before the final reserve
+    assert Budget(400, 600, None, None, None).describe(config, 10) == "400 s (a command may run up to 310 s)"
+    assert Budget(400, 600, None, None, None).wrap_up(config, 10) is None
+    assert Budget(120, 600, None, None, None).wrap_up(config, 10) == "about 60 s"
+    assert Budget(None, None, None, None, 10).wrap_up(config) == "3 steps"
 
 
-def test_a_command_that_would_outrun_the_time_budget_is_stopped_and_the_agent_submits(tmp_path):
+def test_a_command_that_would_overrun_is_stopped_and_the_model_gets_its_turn_back(tmp_path):
+    """A command that would run into the time kept for the last generations is stopped; the model
+    reads why, is asked to save its outputs now, and writes them itself (it used to get only the
+    forced submission, with nothing written)."""
+    views = []
+
     def responder(input, tools, tool_choice, config):
+        views.append(input[-1].text)
         if _forced(tool_choice):
-            return tool_call("submit", summary="stopped early")
-        return tool_call("bash", command="sleep 120")
+            return tool_call("submit", summary="forced")
+        turns = sum(m.role == "assistant" for m in input)
+        if turns == 0:
+            return tool_call("bash", command="sleep 120")
+        output = tool_call("bash", command="echo rough > results.txt && cat results.txt")
+        output.message.tool_calls += tool_call("submit", summary="saved results.txt").message.tool_calls
+        for index, call in enumerate(output.message.tool_calls):
+            call.id = f"call-{index}"
+        return output
 
     task = Task(
-        dataset=[Sample(input=PROMPT)], solver=research_agent(), sandbox="openintern_local", time_limit=20
+        dataset=[Sample(input=PROMPT)], solver=research_agent(), sandbox="openintern_local", time_limit=30
     )
     model = get_model("mockllm/model", custom_outputs=responder, memoize=False)
     [log] = inspect_eval(task, model=model, log_dir=str(tmp_path), display="none")
     [sample] = log.samples
     assert sample.limit is None and sample.error is None, "the agent stopped the command, not Inspect"
-    assert _summary(sample) == "stopped early"
-    [result] = [m.text for m in sample.messages if m.role == "tool"]
-    assert result.startswith("Stopped: the time budget ran out")
-    assert sample.total_time < 20
+    stopped, written = [m.text for m in sample.messages if m.role == "tool"][:2]
+    assert stopped.startswith("Stopped after ") and written.strip() == "rough"
+    assert _summary(sample) == "saved results.txt"
+    assert "a command may run up to" in views[0] and "Save your outputs now" not in views[0]
+    assert "Save your outputs now" in views[1]
+    assert sample.total_time < 30
+
+
+def test_the_model_is_asked_to_save_its_outputs_before_the_forced_turn(tmp_path):
+    """Near the message limit the budget note asks for the outputs now, steps before the forced
+    submission (which used to come without warning)."""
+    views = []
+
+    def responder(input, tools, tool_choice, config):
+        if _forced(tool_choice):
+            return tool_call("submit", summary="forced")
+        views.append(input[-1].text)
+        turns = sum(m.role == "assistant" for m in input)
+        return tool_call("bash", command=f"echo step {turns}")
+
+    sample = _run(responder, tmp_path, message_limit=24)
+    warned = ["Save your outputs now" in view for view in views]
+    assert not warned[0] and all(warned[-3:])
+    assert "1 step left" in views[-1] or "0 steps left" in views[-1]
+    assert _summary(sample) == "forced"
 
 
 def test_a_submission_that_does_not_parse_is_shown_as_an_error_and_retried(tmp_path):
