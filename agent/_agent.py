@@ -32,7 +32,7 @@ from inspect_ai.util import store
 
 from agent.budget import Budget, current_budget
 from agent.config import AgentConfig, load_prompt
-from agent.context import cap_output, compact
+from agent.context import cap_output, compact, context_chars
 from agent.guard import LoopGuard
 from agent.report import brief_submit, build_report, submit
 from agent.tools import PLAN_KEY, build_tools
@@ -99,7 +99,9 @@ def _stopped(calls: list[ToolCall], seconds: float) -> list[ChatMessageTool]:
     return [ChatMessageTool(content=note, tool_call_id=c.id, function=c.function) for c in calls]
 
 
-def _view(state: AgentState, config: AgentConfig, budget: Budget, longest_generation: float) -> list[ChatMessage]:
+def _view(
+    state: AgentState, config: AgentConfig, budget: Budget, longest_generation: float, limit: int
+) -> list[ChatMessage]:
     """What the model is shown: the compacted conversation with the budget (the time a command may
     still run, a request to save the outputs once the end is near, and the plan, if there is one)
     noted on its last message.
@@ -107,7 +109,7 @@ def _view(state: AgentState, config: AgentConfig, budget: Budget, longest_genera
     The note rides on the last message (in this view only, not in the log) so it costs no message
     and leaves the start of the prompt unchanged, which lets a local model reuse its prompt cache.
     """
-    view = list(compact(state.messages, config))  # a new list: the note must not reach the log
+    view = list(compact(state.messages, config, limit))  # a new list: the note must not reach the log
     note = _fill("budget.md", budget=budget.describe(config, longest_generation))
     left = budget.wrap_up(config, longest_generation)
     if left:
@@ -133,6 +135,7 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
     async def execute(state: AgentState) -> AgentState:
         state.messages.insert(0, ChatMessageSystem(content=system_prompt))
         guard = LoopGuard(config)
+        context_limit = context_chars(config, get_model())
         longest_generation, tokens_used, started = 0.0, 0, time.monotonic()
 
         def budget() -> Budget:
@@ -145,7 +148,7 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
             if reason:
                 return await _final_submission(state, reason, config)
             step_started = time.monotonic()
-            view = _view(state, config, budget(), longest_generation)
+            view = _view(state, config, budget(), longest_generation, context_limit)
             output = await get_model().generate(view, tools=tools)
             longest_generation = max(longest_generation, time.monotonic() - step_started)
             tokens_used += output.usage.total_tokens if output.usage else 0

@@ -95,12 +95,22 @@ class AgentConfig(BaseModel):
     )
     max_tokens: int | None = Field(default=None, gt=0, description="Cap on the tokens this agent uses.")
     max_seconds: float | None = Field(default=None, gt=0, description="Cap on this agent's running time.")
-    max_context_chars: int = Field(
+    max_context_chars: int | None = Field(
+        default=None,
+        gt=1000,
+        description="Conversation size (characters) above which old outputs are elided; None: half the "
+        "model's context window where Inspect knows it, else fallback_context_chars.",
+    )
+    fallback_context_chars: int = Field(
         default=24_000,
         gt=1000,
-        description="Conversation size (characters) above which old tool outputs are elided.",
+        description="max_context_chars for a model whose context window Inspect does not know.",
     )
-    keep_tool_outputs: int = Field(default=4, ge=1, description="Most recent tool outputs never elided.")
+    keep_tool_outputs: int = Field(
+        default=4,
+        ge=1,
+        description="Most recent tool outputs (and the calls after the oldest of them) never elided.",
+    )
     max_tool_output_chars: int = Field(
         default=6_000, gt=100, description="Longest tool output kept; the middle of longer output is cut."
     )

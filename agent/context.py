@@ -1,16 +1,37 @@
 """Context management that needs no tokenizer: sizes are counted in characters.
 
-Old tool outputs are the bulk of a research conversation and the least needed later, so once the
-conversation passes a size, tool outputs older than the most recent few are replaced by a one-line
-note. Every tool output is also capped, keeping its head and tail (where errors and results are).
-Counting characters rather than tokens keeps this offline (a tokenizer can download files).
+Once the conversation passes a size (set from the model's context window where Inspect knows it),
+what the model sees is shrunk by value, not by age alone:
+
+1. large old tool outputs (training logs, directory listings), the largest first;
+2. large scripts passed as tool-call arguments in old steps;
+3. only then what is worth keeping: short outputs and the answers of the tools whose result is
+   knowledge (the literature helper, dataset profiles, the lab notebook), oldest first.
+
+The most recent `keep_tool_outputs` steps are never shrunk, and every elision names what it
+replaced, so the model knows what to rerun or reread. Every tool output is also capped, keeping its
+head and tail (where errors and results are). Counting characters rather than tokens keeps this
+offline (a tokenizer can download files).
 """
 
-from inspect_ai.model import ChatMessage, ChatMessageTool
+import dataclasses
+import json
+
+from inspect_ai.model import ChatMessage, ChatMessageAssistant, ChatMessageTool, Model, get_model_info
 
 from agent.config import AgentConfig
 
-__all__ = ["cap_output", "compact"]
+__all__ = ["cap_output", "compact", "context_chars"]
+
+# Tools whose answers are knowledge the model builds on, not logs: kept until nothing else is left.
+KEPT_TOOLS = frozenset({"ask_literature", "inspect_dataset", "list_experiments", "plan"})
+# An output or argument this short costs little and is kept until nothing else is left.
+SHORT_CHARS = 1_500
+# Characters per token for sizing from a context window (English prose and code: 3-4).
+CHARS_PER_TOKEN = 3
+# Share of the context window the conversation may fill (the rest: tools, the reply, thinking).
+CONTEXT_SHARE = 0.5
+ELIDED = "[elided to save space:"
 
 
 def cap_output(text: str, limit: int) -> str:
@@ -21,22 +42,84 @@ def cap_output(text: str, limit: int) -> str:
     return f"{head}\n[... {len(text) - len(head) - len(tail):,} characters cut ...]\n{tail}"
 
 
+def context_chars(config: AgentConfig, model: Model | None) -> int:
+    """The conversation size (characters) above which old outputs are elided: `max_context_chars`
+    when set, else half the model's context window where Inspect knows it, else 24,000."""
+    if config.max_context_chars is not None:
+        return config.max_context_chars
+    info = get_model_info(model) if model is not None else None  # a lookup: None when unknown
+    if info is None or not info.context_length:
+        return config.fallback_context_chars
+    return max(config.fallback_context_chars, int(info.context_length * CHARS_PER_TOKEN * CONTEXT_SHARE))
+
+
+def _arguments_size(message: ChatMessage) -> int:
+    if not isinstance(message, ChatMessageAssistant):
+        return 0
+    return sum(len(json.dumps(call.arguments)) for call in message.tool_calls or [])
+
+
 def _size(messages: list[ChatMessage]) -> int:
-    return sum(len(m.text) for m in messages)
+    """Characters the model reads, tool-call arguments (scripts) included."""
+    return sum(len(m.text) + _arguments_size(m) for m in messages)
 
 
-def compact(messages: list[ChatMessage], config: AgentConfig) -> list[ChatMessage]:
-    """The conversation with old tool outputs elided while it is larger than max_context_chars."""
-    if _size(messages) <= config.max_context_chars:
+def _call_names(messages: list[ChatMessage]) -> dict[str, str]:
+    """'function(main argument...)' of every tool call, by call id, to name what was elided."""
+    names = {}
+    for message in messages:
+        if isinstance(message, ChatMessageAssistant):
+            for call in message.tool_calls or []:
+                main = next((str(v) for v in call.arguments.values() if isinstance(v, str) and v), "")
+                main = main.splitlines()[0][:60] if main else ""
+                names[call.id] = f"{call.function}({main!r})" if main else f"{call.function}()"
+    return names
+
+
+def _elide_output(message: ChatMessageTool, names: dict[str, str]) -> ChatMessageTool:
+    name = names.get(message.tool_call_id or "", message.function or "a tool")
+    note = f"{ELIDED} the output of {name}, {len(message.text):,} characters; run it again to see it]"
+    return message.model_copy(update={"content": note})
+
+
+def _elide_arguments(message: ChatMessageAssistant) -> ChatMessageAssistant:
+    calls = []
+    for call in message.tool_calls or []:
+        arguments = {
+            key: f"{ELIDED} {len(value):,} characters]"
+            if isinstance(value, str) and len(value) > SHORT_CHARS
+            else value
+            for key, value in call.arguments.items()
+        }
+        calls.append(dataclasses.replace(call, arguments=arguments))  # ToolCall is a dataclass
+    return message.model_copy(update={"tool_calls": calls})
+
+
+def compact(messages: list[ChatMessage], config: AgentConfig, limit: int) -> list[ChatMessage]:
+    """The conversation as the model sees it: while it is larger than `limit` characters, old
+    outputs and arguments are replaced by a note naming them, in the order of the module docstring."""
+    if _size(messages) <= limit:
         return messages
-    tool_indices = [i for i, m in enumerate(messages) if isinstance(m, ChatMessageTool)]
     compacted = list(messages)
-    for index in tool_indices[: -config.keep_tool_outputs]:
-        original = compacted[index]
-        if original.text.startswith("[earlier output elided"):
-            continue
-        note = f"[earlier output elided to save space: {len(original.text):,} characters]"
-        compacted[index] = original.model_copy(update={"content": note})
-        if _size(compacted) <= config.max_context_chars:
+    tools = [i for i, m in enumerate(messages) if isinstance(m, ChatMessageTool)]
+    old_tools = tools[: -config.keep_tool_outputs]
+    recent = tools[-config.keep_tool_outputs] if len(tools) >= config.keep_tool_outputs else 0
+    old_calls = [i for i, m in enumerate(messages) if i < recent and _arguments_size(m) > SHORT_CHARS]
+
+    def kept(index: int) -> bool:
+        message = messages[index]
+        return message.function in KEPT_TOOLS or len(message.text) <= SHORT_CHARS
+
+    logs = sorted((i for i in old_tools if not kept(i)), key=lambda i: (-len(messages[i].text), i))
+    knowledge = [i for i in old_tools if kept(i)]
+    names = _call_names(messages)
+    steps = [(i, "output") for i in logs] + [(i, "arguments") for i in old_calls]
+    steps += [(i, "output") for i in knowledge]
+    for index, what in steps:
+        if what == "output":
+            compacted[index] = _elide_output(compacted[index], names)
+        else:
+            compacted[index] = _elide_arguments(compacted[index])
+        if _size(compacted) <= limit:
             break
     return compacted

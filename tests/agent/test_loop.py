@@ -127,7 +127,7 @@ def test_old_tool_outputs_are_elided_and_long_ones_capped(tmp_path):
 
     def responder(input, tools, tool_choice, config):
         sizes.append(sum(len(m.text) for m in input))
-        elided.append(any("[earlier output elided" in m.text for m in input))
+        elided.append(any("[elided to save space" in m.text for m in input))
         turns = sum(m.role == "assistant" for m in input)
         if turns < 6:
             return tool_call("python", code=f"print('{turns}' * 9000)")
@@ -356,3 +356,68 @@ def test_an_experiment_longer_than_the_budget_ends_by_itself_and_the_model_goes_
     experiment = next(m.text for m in sample.messages if m.role == "tool" and m.function == "run_experiment")
     assert experiment.startswith("(time limit cut to ") and "started" in experiment
     assert _summary(sample) == "the run was cut; wrote results.txt"
+
+
+def test_elision_keeps_the_literature_answer_and_the_dataset_profile_through_large_logs(tmp_path):
+    """Eight large training logs (and the scripts that printed them) push the conversation past its
+    size: the logs and scripts shrink, each named; the dataset profile and the literature helper's
+    answer stay word for word (they used to go first, being the oldest)."""
+    import pandas as pd
+
+    from tests.agent.files import PAPER_MD
+
+    frame = pd.DataFrame({"dose": range(40), "response": [x * 0.5 for x in range(40)]})
+    last_view = []
+
+    def responder(input, tools, tool_choice, config):
+        if "careful reader of research papers" in input[0].text:  # the literature helper
+            return tool_call("submit", summary="lr 0.003 in section 2.1", numbers="lr=0.003 (paper.md, 2.1)")
+        last_view[:] = input
+        turns = sum(m.role == "assistant" for m in input)
+        if turns == 0:
+            return tool_call("inspect_dataset", path="data.csv")
+        if turns == 1:
+            return tool_call("ask_literature", question="Which learning rate?")
+        if turns < 10:
+            script = f"# sweep step {turns}\n" + "x = 1\n" * 400 + f"print('epoch loss {turns} ' * 500)"
+            return tool_call("python", code=script)
+        return tool_call("submit", summary="done")
+
+    task = Task(
+        dataset=[Sample(input=PROMPT, files={"data.csv": frame.to_csv(index=False), "paper.md": PAPER_MD})],
+        solver=research_agent(AgentConfig(max_context_chars=24_000, keep_tool_outputs=2)),
+        sandbox="openintern_local",
+        message_limit=80,
+    )
+    model = get_model("mockllm/model", custom_outputs=responder, memoize=False)
+    [log] = inspect_eval(task, model=model, log_dir=str(tmp_path), display="none")
+    sample = log.samples[0]
+    assert sample.error is None, sample.error.message if sample.error else ""
+    profile, answer = [m.text for m in sample.messages if m.role == "tool"][:2]
+    assert "dose" in profile and "lr=0.003 (paper.md, 2.1)" in answer
+    seen = [m.text for m in last_view]
+    assert profile in seen and answer in seen
+    elided = [text for text in seen if text.startswith("[elided to save space: the output of python(")]
+    assert len(elided) >= 4 and "'# sweep step" in elided[0]
+    scripts = [
+        c.arguments["code"]
+        for m in last_view
+        if m.role == "assistant"
+        for c in m.tool_calls or []
+        if c.function == "python"
+    ]
+    assert any(code.startswith("[elided to save space:") for code in scripts)
+    assert sum(len(t) for t in seen) + sum(len(c) for c in scripts) < 2 * 24_000
+
+
+def test_the_context_size_follows_the_models_context_window():
+    from inspect_ai.model import ModelInfo, set_model_info
+
+    from agent.context import context_chars
+
+    set_model_info("mockllm/wide-context-test", ModelInfo(context_length=200_000))
+    assert context_chars(AgentConfig(), get_model("mockllm/wide-context-test")) == 300_000
+    assert context_chars(AgentConfig(), get_model("mockllm/model")) == 24_000  # unknown: the fallback
+    assert (
+        context_chars(AgentConfig(max_context_chars=9_000), get_model("mockllm/wide-context-test")) == 9_000
+    )
