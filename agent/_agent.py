@@ -36,7 +36,7 @@ from agent.context import cap_output, compact, context_chars
 from agent.guard import LoopGuard
 from agent.report import brief_submit, build_report, submit
 from agent.tools import PLAN_KEY, build_tools
-from agent.tools.research import COMMANDS_DEADLINE_KEY
+from agent.tools.research import BACKGROUND_DEADLINE_KEY, COMMANDS_DEADLINE_KEY
 
 __all__ = ["research_agent"]
 
@@ -169,8 +169,10 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
                 if seconds is not None and seconds <= 0:
                     state.messages.extend(_stopped(calls, 0))
                     return await _final_submission(state, "No time is left for commands.", config)
-                deadline = None if seconds is None else time.monotonic() + seconds
-                store().set(COMMANDS_DEADLINE_KEY, deadline)
+                now = time.monotonic()
+                store().set(COMMANDS_DEADLINE_KEY, None if seconds is None else now + seconds)
+                background = budget().seconds_for_background(config, longest_generation)
+                store().set(BACKGROUND_DEADLINE_KEY, None if background is None else now + background)
                 with anyio.move_on_after(seconds) as scope:
                     executed = await execute_tools(state.messages, tools)
                 if scope.cancelled_caught:

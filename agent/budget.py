@@ -116,6 +116,13 @@ class Budget:
         turn_after = longest_generation_s + config.save_seconds
         return until_final - turn_after if until_final > turn_after else max(0.0, until_final)
 
+    def seconds_for_background(self, config: AgentConfig, longest_generation_s: float) -> float | None:
+        """How long a run started in the background may go on: until the time kept for the final
+        submission; None when there is no time limit."""
+        if self.seconds is None or not self.seconds_total:
+            return None
+        return max(0.0, self.seconds - self.final_reserve_s(config, longest_generation_s) - STOP_GRACE_S)
+
 
 def _tighter(remaining: float | None, total: float | None, cap: float | None, used: float):
     """(remaining, total) of whichever of the sample's limit and this agent's own cap binds first."""

@@ -17,6 +17,7 @@ TOOL_NAMES = (
     "arxiv",
     "inspect_dataset",
     "run_experiment",
+    "check_experiment",
     "list_experiments",
     "plan",
     "ask_literature",

@@ -156,7 +156,9 @@ class ProjectLocalSandbox(LocalSandboxEnvironment):
     ) -> None:
         await super().sample_cleanup(task_name, config, environments, interrupted)
         for environment in environments.values():
-            shutil.rmtree(environment.as_type(ProjectLocalSandbox).home, ignore_errors=True)
+            local = environment.as_type(ProjectLocalSandbox)
+            await local.end_processes()  # what the sample left running (a background run), if no scorer did
+            shutil.rmtree(local.home, ignore_errors=True)
 
     async def exec(
         self,

@@ -7,6 +7,7 @@ from agent.tools.literature import ask_literature
 from agent.tools.research import (
     PLAN_KEY,
     arxiv,
+    check_experiment,
     inspect_dataset,
     list_experiments,
     plan,
@@ -31,6 +32,7 @@ def build_tools(config: AgentConfig) -> list[Tool]:
         "run_experiment": lambda: run_experiment(
             notebook=config.notebook, default_time_limit=config.experiment_time_limit
         ),
+        "check_experiment": lambda: check_experiment(notebook=config.notebook),
         "list_experiments": lambda: list_experiments(notebook=config.notebook),
         "plan": plan,
         "ask_literature": lambda: ask_literature(

@@ -12,8 +12,11 @@ from inspect_ai.util import sample_limits, store
 from agent.tools._sandbox import run_helper
 
 __all__ = [
+    "BACKGROUND_DEADLINE_KEY",
+    "COMMANDS_DEADLINE_KEY",
     "PLAN_KEY",
     "arxiv",
+    "check_experiment",
     "inspect_dataset",
     "list_experiments",
     "plan",
@@ -102,26 +105,31 @@ def inspect_dataset() -> Tool:
 def run_experiment(
     notebook: str = "experiments.jsonl", default_time_limit: int = 600, tail_lines: int = 30
 ) -> Tool:
-    async def execute(command: str, name: str = "", time_limit: int = 0, memory_mb: int = 0) -> str:
+    async def execute(
+        command: str, name: str = "", time_limit: int = 0, memory_mb: int = 0, background: bool = False
+    ) -> str:
         """Run a training or evaluation command as a recorded experiment.
 
         The run is stopped if it passes its time or memory limit. Print metrics as JSON lines, e.g.
         print(json.dumps({"epoch": 3, "val_accuracy": 0.91})); the last value of each is recorded
         with the run in the lab notebook. Returns the status, metrics and the end of the output.
+        With background=True it returns at once and the run goes on while you work (write the next
+        script, inspect results); follow it with check_experiment.
 
         Args:
             command: Shell command, e.g. "python train.py --lr 0.01".
             name: Short name for this run, e.g. "baseline" or "lr=0.01".
             time_limit: Seconds before the run is stopped (0: the default).
             memory_mb: Memory limit in MB (0: none).
+            background: Start the run and return at once instead of waiting for it.
         """
         seconds = time_limit if time_limit > 0 else default_time_limit
-        usable = usable_seconds()
+        usable = usable_seconds(background)
         clamped = usable is not None and seconds > usable
         if clamped:
             seconds = max(1, int(usable))
         args = {
-            "action": "run",
+            "action": "start" if background else "run",
             "command": command,
             "name": name,
             "time_limit": seconds,
@@ -129,10 +137,36 @@ def run_experiment(
             "notebook": notebook,
             "tail_lines": tail_lines,
         }
-        result = await run_helper("experiment", args, seconds + 60)
+        result = await run_helper("experiment", args, HELPER_TIMEOUT if background else seconds + 60)
         if clamped:  # say so: the model asked for more time than the budget holds
             result = f"(time limit cut to {seconds} s: that is what the budget leaves for commands)\n{result}"
         return result
+
+    return execute
+
+
+@tool
+def check_experiment(notebook: str = "experiments.jsonl", tail_lines: int = 15) -> Tool:
+    async def execute(run: int = 0, wait: int = 0, stop: bool = False) -> str:
+        """Check on a run started with run_experiment(background=True): its state, metrics so far and
+        latest output; or wait for it to end, or stop it. A finished run's full result is returned.
+
+        Args:
+            run: The run number; 0 for every run still going on.
+            wait: Seconds to wait for the run to end before answering (0: answer now).
+            stop: Stop the run now (it is recorded as stopped, with its metrics so far).
+        """
+        usable = usable_seconds()
+        wait = max(0, wait if usable is None else min(wait, int(usable)))
+        args = {
+            "action": "check",
+            "run": max(0, run),
+            "wait": wait,
+            "stop": stop,
+            "notebook": notebook,
+            "tail_lines": tail_lines,
+        }
+        return await run_helper("experiment", args, wait + HELPER_TIMEOUT)
 
     return execute
 
@@ -141,15 +175,17 @@ def run_experiment(
 # out (agent/budget.py seconds_for_tools) before running them; read by run_experiment so that a run
 # ends by its own time limit, with its metrics and output, instead of being cancelled with nothing.
 COMMANDS_DEADLINE_KEY = "openintern:commands_deadline"
+# When background runs must have ended: the start of the time kept for the final submission.
+BACKGROUND_DEADLINE_KEY = "openintern:background_deadline"
 # What a run's own stop takes (a polite signal, then a kill) and the helper's bookkeeping after it.
 _STOP_MARGIN_S = 15.0
 
 
-def usable_seconds() -> float | None:
+def usable_seconds(background: bool = False) -> float | None:
     """Seconds a command may run from now: until the loop's deadline, else what is left of the
     sample's time limit (an agent without our loop, such as react), less the margin; None without
-    a limit."""
-    deadline = store().get(COMMANDS_DEADLINE_KEY)
+    a limit. A background run may go on until the time kept for the final submission."""
+    deadline = store().get(COMMANDS_DEADLINE_KEY if not background else BACKGROUND_DEADLINE_KEY)
     remaining = deadline - time.monotonic() if deadline is not None else sample_limits().time.remaining
     return None if remaining is None else max(0.0, remaining - _STOP_MARGIN_S)
 

@@ -6,6 +6,7 @@ never end the sample."""
 import base64
 import json
 
+import pytest
 from inspect_ai import Task
 from inspect_ai import eval as inspect_eval
 from inspect_ai.dataset import Sample
@@ -261,6 +262,79 @@ def test_run_experiment_survives_crashes_timeouts_memory_and_missing_scripts(tmp
     assert "stopped: over its memory limit of 200 MB" in memory
     assert "crashed (exit code 2)" in missing and "nope.py" in missing
     assert listing.startswith("4 run(s) recorded") and "run 2 slow: stopped" in listing
+
+
+SLOW_TRAIN = """import json, time
+for epoch in range(3):
+    time.sleep(3)
+    print(json.dumps({"epoch": epoch, "val_accuracy": 0.7 + epoch / 10}), flush=True)
+"""
+
+
+@pytest.mark.parametrize("sandbox", [BWRAP, "openintern_local"], ids=["bwrap", "local"])
+def test_a_background_run_overlaps_with_other_work(tmp_path, sandbox):
+    """A 9 s training run in the background while the model spends 6 s writing the next script: the
+    work takes about the run's time, not the sum (15 s); the run's metrics so far, its end and its
+    notebook record all reach the model."""
+    import time
+
+    clock = []
+
+    def timed(*steps):
+        script = scripted(*steps)
+
+        def respond(input, tools, tool_choice, config):
+            clock.append(time.monotonic())
+            return script(input, tools, tool_choice, config)
+
+        return respond
+
+    steps = [
+        ("run_experiment", {"command": "python3 train.py", "name": "slow", "background": True}),
+        ("bash", {"command": "sleep 6; echo 'print(2)' > next.py; cat next.py"}),
+        ("check_experiment", {"run": 1}),
+        ("check_experiment", {"run": 1, "wait": 30}),
+        ("list_experiments", {}),
+        ("submit", {"summary": "done"}),
+    ]
+    task = Task(
+        dataset=[Sample(input="Train.", files={"train.py": SLOW_TRAIN})],
+        solver=research_agent(),
+        sandbox=sandbox,
+        message_limit=60,
+    )
+    model = get_model("mockllm/model", custom_outputs=timed(*steps), memoize=False)
+    [log] = inspect_eval(task, model=model, log_dir=str(tmp_path), display="none")
+    [sample] = log.samples
+    assert sample.error is None
+    started, wrote, so_far, finished, listing = [m.text for m in sample.messages if m.role == "tool"]
+    assert (
+        started.startswith("Run 1 (slow) started in the background") and "check_experiment(run=1)" in started
+    )
+    assert wrote.strip() == "print(2)"
+    assert so_far.startswith("Run 1 (slow): running for ") and "Metrics so far (" in so_far
+    assert "val_accuracy=0." in so_far and '{"epoch": 0, "val_accuracy": 0.7}' in so_far
+    assert finished.startswith("Run 1 (slow): finished after 9.") and "epoch=2, val_accuracy=0.9" in finished
+    assert listing.startswith("1 run(s) recorded") and "run 1 slow: finished" in listing
+    # from the start of the run to its result: the run's 9 s (and the checks), not 9 s + 6 s
+    assert clock[4] - clock[1] < 12
+
+
+def test_a_background_run_can_be_stopped_and_checked_when_none_is_running(tmp_path):
+    _, (started, listed, stopped, none_left) = run_tools(
+        tmp_path,
+        [
+            ("run_experiment", {"command": "echo '{\"step\": 1}'; sleep 100", "background": True}),
+            ("check_experiment", {"run": 0, "wait": 1}),
+            ("check_experiment", {"run": 1, "stop": True}),
+            ("check_experiment", {}),
+        ],
+        {},
+    )
+    assert "started in the background" in started
+    assert listed.startswith("Run 1 (run-1): running") and "step=1" in listed
+    assert stopped.startswith("Run 1 (run-1): stopped on request after ") and "step=1" in stopped
+    assert none_left.startswith("No run is going on in the background")
 
 
 def test_plan_is_shown_with_each_budget_note_and_ends_up_in_the_report(tmp_path):

@@ -1,5 +1,6 @@
-"""Sandbox helper for the experiment tools: run a command under a time and memory budget and keep a
-lab notebook (`experiments.jsonl`), or list and compare the runs in it.
+"""Sandbox helper for the experiment tools: run a command under a time and memory budget, in the
+foreground or in the background (start, check, stop), keep a lab notebook (`experiments.jsonl`),
+and list and compare the runs in it.
 
 Run as `python3 - ARGS_JSON`; prints a message for the model. Standard library only (Linux /proc for
 memory). The command runs in its own process group, so a timeout or memory stop ends every process it
@@ -103,28 +104,90 @@ def fmt_metrics(metrics, limit=8):
     return text + (f", ... {len(items) - limit} more" if len(items) > limit else "") if items else "none"
 
 
-def run(args):
+# One folder per run: output.log (all of it), status.json (while it runs and after), stop (a request).
+RUNS_DIR = ".experiments"
+STATUS_EVERY_S = 1.0
+
+
+def allocate(notebook):
+    """The next run number, reserved by creating its folder (numbers are unique even while runs
+    started in the background have not reached the notebook)."""
+    runs, _ = read_notebook(notebook)
+    os.makedirs(RUNS_DIR, exist_ok=True)
+    taken = [r["run"] for r in runs if isinstance(r.get("run"), int)]
+    taken += [int(d) for d in os.listdir(RUNS_DIR) if d.isdigit()]
+    number = max(taken, default=0) + 1
+    while True:
+        try:
+            os.mkdir(os.path.join(RUNS_DIR, str(number)))
+            return number
+        except FileExistsError:
+            number += 1
+
+
+def write_status(folder, status):
+    temporary = os.path.join(folder, "status.json.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(status, handle)
+    os.replace(temporary, os.path.join(folder, "status.json"))  # readers never see half a file
+
+
+def read_status(number):
+    try:
+        with open(os.path.join(RUNS_DIR, str(number), "status.json"), encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None
+
+
+def supervise(args, number):
+    """Run the command under its limits, keeping output.log and status.json up to date; append the
+    finished run to the notebook; return its record."""
     command, notebook = args["command"], args["notebook"]
     time_limit, memory_mb = args["time_limit"], args["memory_mb"]
+    folder = os.path.join(RUNS_DIR, str(number))
+    name = args["name"] or f"run-{number}"
     devices = gpus()
     started, clock = datetime.datetime.now(datetime.UTC), time.monotonic()
+    log = open(os.path.join(folder, "output.log"), "w", encoding="utf-8")
     process = subprocess.Popen(
         ["bash", "-c", command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
     )
+    # The `local` sandbox ends, at the sample's end, the process groups listed in this file.
+    if os.environ.get("OPENINTERN_SESSIONS"):
+        with open(os.environ["OPENINTERN_SESSIONS"], "a") as handle:
+            handle.write(f"{process.pid}\n")
     tail, metrics, metric_lines = deque(maxlen=200), {}, [0]
 
     def read_output():
         for raw in process.stdout:
             line = raw.decode("utf-8", errors="replace").rstrip("\n")
             tail.append(line)
+            log.write(line + "\n")
+            log.flush()
             found = metrics_of(line)
             if found:
                 metrics.update(found)
                 metric_lines[0] += 1
 
+    def status(state, seconds, peak, **extra):
+        return {
+            "run": number,
+            "name": name,
+            "command": command,
+            "state": state,
+            "seconds": round(seconds, 1),
+            "time_limit": time_limit,
+            "peak_memory_mb": round(peak, 1),
+            "metrics": dict(metrics),
+            "metric_lines": metric_lines[0],
+            "tail": list(tail)[-30:],
+            **extra,
+        }
+
     reader = threading.Thread(target=read_output, daemon=True)
     reader.start()
-    status, peak = "finished", 0.0
+    state, peak, reported = "finished", 0.0, 0.0
     gpu_start = gpu_memory_used_mb() if devices else None
     gpu_peak, gpu_checked = 0.0, 0.0
     while process.poll() is None:
@@ -135,28 +198,33 @@ def run(args):
         rss = group_rss_mb(process.pid)
         peak = max(peak, rss)
         if elapsed > time_limit:
-            status = f"stopped: over its time limit of {time_limit} s"
+            state = f"stopped: over its time limit of {time_limit} s"
         elif memory_mb and rss > memory_mb:
-            status = f"stopped: over its memory limit of {memory_mb} MB ({rss:.0f} MB in use)"
-        if status != "finished":
+            state = f"stopped: over its memory limit of {memory_mb} MB ({rss:.0f} MB in use)"
+        elif os.path.exists(os.path.join(folder, "stop")):
+            state = "stopped on request"
+        if state != "finished":
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             break
+        if elapsed - reported >= STATUS_EVERY_S:
+            reported = elapsed
+            write_status(folder, status("running", elapsed, peak))
         time.sleep(POLL_S)
     reader.join(timeout=5)
+    log.close()
     seconds = time.monotonic() - clock
     code = process.returncode
-    if status == "finished" and code != 0:
-        status = f"crashed (exit code {code})"
+    if state == "finished" and code != 0:
+        state = f"crashed (exit code {code})"
 
-    runs, _ = read_notebook(notebook)
     record = {
-        "run": len(runs) + 1,
-        "name": args["name"] or f"run-{len(runs) + 1}",
+        "run": number,
+        "name": name,
         "command": command,
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(seconds, 2),
-        "status": status,
+        "status": state,
         "exit_code": code,
         "peak_memory_mb": round(peak, 1),
         "gpus": devices,
@@ -167,21 +235,99 @@ def run(args):
     }
     with open(notebook, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(record) + "\n")
+    write_status(folder, status("done", seconds, peak, record=record))
+    return record, list(tail)
 
-    lines = list(tail)[-args["tail_lines"] :]
+
+def describe(record, lines, notebook):
+    """The message for a finished run: status, resources, metrics, the end of its output."""
+    devices, gpu_peak = record["gpus"], record["peak_gpu_memory_mb"]
     return "\n".join(
         [
-            f"Run {record['run']} ({record['name']}): {status} after {seconds:.1f} s, peak memory {peak:.0f} MB, "
+            f"Run {record['run']} ({record['name']}): {record['status']} after {record['seconds']:.1f} s, "
+            f"peak memory {record['peak_memory_mb']:.0f} MB, "
             f"{'GPU available: ' + '; '.join(devices) if devices else 'no GPU (CPU only)'}"
             + (
                 ""
-                if gpu_start is None
+                if gpu_peak is None
                 else f", peak GPU memory {gpu_peak:.0f} MiB (device-wide, above the start)"
             )
             + ".",
-            f"Metrics ({metric_lines[0]} JSON line(s)): {fmt_metrics(metrics)}",
-            f"Recorded in {notebook}.",
+            f"Metrics ({record['metric_lines']} JSON line(s)): {fmt_metrics(record['metrics'])}",
+            f"Recorded in {notebook}; full output in {RUNS_DIR}/{record['run']}/output.log.",
             f"Output (last {len(lines)} lines):" if lines else "No output.",
+            *lines,
+        ]
+    )
+
+
+def run(args):
+    number = allocate(args["notebook"])
+    record, tail = supervise(args, number)
+    return describe(record, tail[-args["tail_lines"] :], args["notebook"])
+
+
+def start(args):
+    """Start the run in the background: a child process supervises it while this helper returns."""
+    number = allocate(args["notebook"])
+    folder = os.path.join(RUNS_DIR, str(number))
+    write_status(folder, {"run": number, "name": args["name"] or f"run-{number}", "state": "starting"})
+    sys.stdout.flush()
+    if os.fork() == 0:  # the supervisor: detached from the tool call's output, same process group
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        try:
+            supervise(args, number)
+        finally:
+            os._exit(0)
+    time.sleep(1.0)  # a command that fails at once is reported now, not at the first check
+    status = read_status(number) or {}
+    if status.get("state") == "done":
+        return describe(status["record"], status.get("tail", [])[-args["tail_lines"] :], args["notebook"])
+    return (
+        f"Run {number} ({args['name'] or f'run-{number}'}) started in the background, time limit "
+        f"{args['time_limit']} s; its output goes to {RUNS_DIR}/{number}/output.log. Check it with "
+        f"check_experiment(run={number}) (output and metrics so far; wait=SECONDS waits for it to end) "
+        f"or stop it with check_experiment(run={number}, stop=True). It is recorded in "
+        f"{args['notebook']} when it ends."
+    )
+
+
+def running_runs():
+    if not os.path.isdir(RUNS_DIR):
+        return []
+    numbers = sorted(int(d) for d in os.listdir(RUNS_DIR) if d.isdigit())
+    return [n for n in numbers if (read_status(n) or {}).get("state") in ("starting", "running")]
+
+
+def check(args):
+    """Status of a background run (waiting for it, or stopping it, if asked); every running one
+    when no run is given."""
+    number = args["run"]
+    if not number:
+        active = running_runs()
+        if not active:
+            return "No run is going on in the background. list_experiments shows the finished ones."
+        return "\n\n".join(check(dict(args, run=n, wait=0, stop=False)) for n in active)
+    if read_status(number) is None:
+        return f"There is no run {number} in {RUNS_DIR}/. Running now: {running_runs() or 'none'}."
+    if args["stop"]:
+        open(os.path.join(RUNS_DIR, str(number), "stop"), "w").close()
+    deadline = time.monotonic() + (15 if args["stop"] else args["wait"])
+    status = read_status(number)
+    while status.get("state") != "done" and time.monotonic() < deadline:
+        time.sleep(POLL_S)
+        status = read_status(number) or status
+    if status.get("state") == "done":
+        return describe(status["record"], status.get("tail", [])[-args["tail_lines"] :], args["notebook"])
+    lines = status.get("tail", [])[-args["tail_lines"] :]
+    return "\n".join(
+        [
+            f"Run {number} ({status.get('name')}): {status.get('state')} for {status.get('seconds', 0):.0f} s "
+            f"of its {status.get('time_limit', '?')} s limit, peak memory {status.get('peak_memory_mb', 0):.0f} MB.",
+            f"Metrics so far ({status.get('metric_lines', 0)} JSON line(s)): {fmt_metrics(status.get('metrics', {}))}",
+            f"Output so far (last {len(lines)} lines):" if lines else "No output yet.",
             *lines,
         ]
     )
@@ -216,7 +362,8 @@ def compare(args):
 
 def main():
     args = json.loads(sys.argv[1])
-    print(run(args) if args["action"] == "run" else compare(args))
+    actions = {"run": run, "start": start, "check": check, "compare": compare}
+    print(actions[args["action"]](args))
 
 
 main()
