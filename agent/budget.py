@@ -89,7 +89,7 @@ class Budget:
                 config.wrap_up_fraction * self.seconds_total,
                 config.wrap_up_steps * longest_generation_s,
                 # the turn a stopped command leaves (seconds_for_tools), with a second to spare
-                longest_generation_s + config.save_seconds + STOP_GRACE_S + 1,
+                longest_generation_s + self._save_s(config) + STOP_GRACE_S + 1,
             )
         if self.messages is not None:
             steps_left = max(0, int(self.messages - config.reserve_messages) // MESSAGES_PER_STEP)
@@ -103,17 +103,23 @@ class Budget:
             left.append(f"{steps_left} step{'s' if steps_left != 1 else ''}")
         return " and ".join(left) or "little"
 
+    def _save_s(self, config: AgentConfig) -> float:
+        """Seconds kept for the commands of the turn after a stopped command: `save_seconds`, at most
+        the reserve share of the time budget (a short budget cannot spare 15 s of it)."""
+        assert self.seconds_total is not None
+        return min(config.save_seconds, config.reserve_fraction * self.seconds_total)
+
     def seconds_for_tools(self, config: AgentConfig, longest_generation_s: float) -> float | None:
         """How long this step's tool calls may run; None when there is no time limit.
 
         A command started while there is time ends early enough to leave the model one more turn
-        and `save_seconds` for the commands of that turn (saving the outputs); a command started
+        and time for the commands of that turn (saving the outputs, see _save_s); a command started
         after that may run until the time kept for the final submission.
         """
         if self.seconds is None or not self.seconds_total:
             return None
         until_final = self.seconds - self.final_reserve_s(config, longest_generation_s) - STOP_GRACE_S
-        turn_after = longest_generation_s + config.save_seconds
+        turn_after = longest_generation_s + self._save_s(config)
         return until_final - turn_after if until_final > turn_after else max(0.0, until_final)
 
     def seconds_for_background(self, config: AgentConfig, longest_generation_s: float) -> float | None:

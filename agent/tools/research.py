@@ -177,17 +177,22 @@ def check_experiment(notebook: str = "experiments.jsonl", tail_lines: int = 15) 
 COMMANDS_DEADLINE_KEY = "openintern:commands_deadline"
 # When background runs must have ended: the start of the time kept for the final submission.
 BACKGROUND_DEADLINE_KEY = "openintern:background_deadline"
-# What a run's own stop takes (a polite signal, then a kill) and the helper's bookkeeping after it.
-_STOP_MARGIN_S = 15.0
+# What a run's own stop takes (a kill at its limit) and the helper's bookkeeping after it, before the
+# loop's deadline; without our loop, before the sample's hard limit, also a little time to hand in.
+_STOP_MARGIN_S = 3.0
+_SAMPLE_MARGIN_S = 15.0
 
 
 def usable_seconds(background: bool = False) -> float | None:
-    """Seconds a command may run from now: until the loop's deadline, else what is left of the
-    sample's time limit (an agent without our loop, such as react), less the margin; None without
-    a limit. A background run may go on until the time kept for the final submission."""
+    """Seconds a command may run from now: until the loop's deadline (which already keeps time for
+    the model's next turns), else what is left of the sample's time limit (an agent without our
+    loop, such as react), less a margin; None without a limit. A background run may go on until
+    the time kept for the final submission."""
     deadline = store().get(COMMANDS_DEADLINE_KEY if not background else BACKGROUND_DEADLINE_KEY)
-    remaining = deadline - time.monotonic() if deadline is not None else sample_limits().time.remaining
-    return None if remaining is None else max(0.0, remaining - _STOP_MARGIN_S)
+    if deadline is not None:
+        return max(0.0, deadline - time.monotonic() - _STOP_MARGIN_S)
+    remaining = sample_limits().time.remaining
+    return None if remaining is None else max(0.0, remaining - _SAMPLE_MARGIN_S)
 
 
 @tool
