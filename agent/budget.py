@@ -18,6 +18,8 @@ __all__ = ["Budget", "current_budget"]
 
 # Stopping a command takes time too: a polite signal, a grace period (Inspect's is 2 s), then a kill.
 STOP_GRACE_S = 5.0
+# The least time kept for the commands that save the outputs after a stopped command.
+MIN_SAVE_S = 5.0
 # Messages one step uses at least (the model's reply and one tool result).
 MESSAGES_PER_STEP = 2
 
@@ -105,9 +107,10 @@ class Budget:
 
     def _save_s(self, config: AgentConfig) -> float:
         """Seconds kept for the commands of the turn after a stopped command: `save_seconds`, at most
-        the reserve share of the time budget (a short budget cannot spare 15 s of it)."""
+        the reserve share of the time budget (a short budget cannot spare 15 s of it), at least
+        MIN_SAVE_S (writing a file takes a moment)."""
         assert self.seconds_total is not None
-        return min(config.save_seconds, config.reserve_fraction * self.seconds_total)
+        return min(config.save_seconds, max(MIN_SAVE_S, config.reserve_fraction * self.seconds_total))
 
     def seconds_for_tools(self, config: AgentConfig, longest_generation_s: float) -> float | None:
         """How long this step's tool calls may run; None when there is no time limit.

@@ -53,7 +53,7 @@ class AgentConfig(BaseModel):
         default=4, ge=2, description="Messages kept in hand for the final submission (message limit)."
     )
     reserve_fraction: float = Field(
-        default=0.1,
+        default=0.05,
         gt=0,
         lt=1,
         description="Share of the time and token budgets kept for the final submission.",

@@ -143,20 +143,21 @@ def test_old_tool_outputs_are_elided_and_long_ones_capped(tmp_path):
 
 def test_budget_thresholds():
     config = AgentConfig()
-    assert Budget(100, 1000, None, None, 20).nearly_spent(config) == "Time is nearly up."
+    assert Budget(50, 1000, None, None, 20).nearly_spent(config) == "Time is nearly up."
+    assert Budget(60, 1000, None, None, 20).nearly_spent(config) is None  # 5% kept: 50 s
     assert Budget(None, None, 500, 10_000, 20).nearly_spent(config) == "The token budget is nearly spent."
     assert "message limit" in Budget(None, None, None, None, 3).nearly_spent(config)
     assert Budget(900, 1000, 9_000, 10_000, 30).nearly_spent(config) is None
-    # a slow model: 40 s steps need 3 x 40 s in hand, more than 10% of the time budget
+    # a slow model: 40 s steps need 3 x 40 s in hand, more than 5% of the time budget
     assert Budget(150, 1000, None, None, 30).nearly_spent(config, longest_generation_s=40) is None
     assert (
         Budget(70, 1000, None, None, 30).nearly_spent(config, longest_generation_s=40) == "Time is nearly up."
     )
     assert Budget(412.7, 600, 18_000, 20_000, 24).describe() == "412 s, 18,000 tokens, 24 messages"
     # how long a command may run: until one generation and save_seconds before the final reserve
-    assert Budget(400, 600, None, None, None).describe(config, 10) == "400 s (a command may run up to 310 s)"
+    assert Budget(400, 600, None, None, None).describe(config, 10) == "400 s (a command may run up to 340 s)"
     assert Budget(400, 600, None, None, None).wrap_up(config, 10) is None
-    assert Budget(120, 600, None, None, None).wrap_up(config, 10) == "about 60 s"
+    assert Budget(120, 600, None, None, None).wrap_up(config, 10) == "about 90 s"
     assert Budget(None, None, None, None, 10).wrap_up(config) == "3 steps"
 
 
