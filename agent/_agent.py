@@ -96,11 +96,19 @@ def _stopped(calls: list[ToolCall], seconds: float) -> list[ChatMessageTool]:
         f"Stopped after {seconds:.0f} s: the time the budget leaves for commands ran out before this "
         "step's calls finished (files they wrote may be partial)."
     )
-    return [ChatMessageTool(content=note, tool_call_id=c.id, function=c.function) for c in calls]
+    not_taken = (
+        "Not taken: the other calls of this step were stopped. Save your outputs, then call submit again."
+    )
+    return [
+        ChatMessageTool(
+            content=not_taken if c.function == "submit" else note, tool_call_id=c.id, function=c.function
+        )
+        for c in calls
+    ]
 
 
 def _view(
-    state: AgentState, config: AgentConfig, budget: Budget, longest_generation: float, limit: int
+    state: AgentState, config: AgentConfig, budget: Budget, pace: tuple[float, float], limit: int
 ) -> list[ChatMessage]:
     """What the model is shown: the compacted conversation with the budget (the time a command may
     still run, a request to save the outputs once the end is near, and the plan, if there is one)
@@ -110,8 +118,8 @@ def _view(
     and leaves the start of the prompt unchanged, which lets a local model reuse its prompt cache.
     """
     view = list(compact(state.messages, config, limit))  # a new list: the note must not reach the log
-    note = _fill("budget.md", budget=budget.describe(config, longest_generation))
-    left = budget.wrap_up(config, longest_generation)
+    note = _fill("budget.md", budget=budget.describe(config, pace[0]))
+    left = budget.wrap_up(config, *pace)
     if left:
         note += "\n" + _fill("wrap_up.md", left=left)
     checklist = store().get(PLAN_KEY)
@@ -135,23 +143,25 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
     async def execute(state: AgentState) -> AgentState:
         state.messages.insert(0, ChatMessageSystem(content=system_prompt))
         guard = LoopGuard(config)
-        context_limit = context_chars(config, get_model())
-        longest_generation, tokens_used, started = 0.0, 0, time.monotonic()
+        longest_generation, largest_step, tokens_used, started = 0.0, 0, 0, time.monotonic()
 
         def budget() -> Budget:
             return current_budget(len(state.messages), config, tokens_used, time.monotonic() - started)
 
+        context_limit = context_chars(config, get_model(), budget().tokens_total)
+
         while True:
             # Time is kept for generations, not for tool runs: a long experiment early on must not
             # make the agent hand in before it has written its outputs.
-            reason = budget().nearly_spent(config, longest_generation)
+            reason = budget().nearly_spent(config, longest_generation, largest_step)
             if reason:
                 return await _final_submission(state, reason, config)
             step_started = time.monotonic()
-            view = _view(state, config, budget(), longest_generation, context_limit)
+            view = _view(state, config, budget(), (longest_generation, largest_step), context_limit)
             output = await get_model().generate(view, tools=tools)
             longest_generation = max(longest_generation, time.monotonic() - step_started)
-            tokens_used += output.usage.total_tokens if output.usage else 0
+            step_tokens = output.usage.total_tokens if output.usage else 0
+            largest_step, tokens_used = max(largest_step, step_tokens), tokens_used + step_tokens
             state.output = output
             state.messages.append(output.message)
 

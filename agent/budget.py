@@ -41,8 +41,8 @@ class Budget:
         if self.seconds is not None:
             part = f"{max(0, int(self.seconds))} s"
             commands = None if config is None else self.seconds_for_tools(config, longest_generation_s)
-            if commands is not None:
-                part += f" (a command may run up to {int(commands)} s)"
+            if commands is not None:  # counted from after the reply the model is about to write
+                part += f" (a command may run up to {int(max(0.0, commands - longest_generation_s))} s)"
             parts.append(part)
         if self.tokens is not None:
             parts.append(f"{max(0, int(self.tokens)):,} tokens")
@@ -57,12 +57,22 @@ class Budget:
         assert self.seconds_total is not None
         return max(config.reserve_fraction * self.seconds_total, config.reserve_steps * longest_generation_s)
 
-    def nearly_spent(self, config: AgentConfig, longest_generation_s: float = 0.0) -> str | None:
+    def final_reserve_tokens(self, config: AgentConfig, largest_step_tokens: float) -> float:
+        """Tokens kept for the final submission: `reserve_steps` of the largest generations so far
+        (a large context makes every step, and the final one, cost that much), at least the reserve
+        share of the token budget."""
+        assert self.tokens_total is not None
+        return max(config.reserve_fraction * self.tokens_total, config.reserve_steps * largest_step_tokens)
+
+    def nearly_spent(
+        self, config: AgentConfig, longest_generation_s: float = 0.0, largest_step_tokens: float = 0.0
+    ) -> str | None:
         """Why the agent must submit now, or None while there is room for another step.
 
         Args:
             config: The agent's reserves.
             longest_generation_s: The longest generation so far (the model's time, not its tools').
+            largest_step_tokens: The most tokens one generation has used so far.
                 Tool time is not reserved: a long experiment early on must not end the work (a
                 command that would run into the reserve is stopped instead, see seconds_for_tools).
         """
@@ -74,12 +84,14 @@ class Budget:
         if (
             self.tokens is not None
             and self.tokens_total
-            and self.tokens <= config.reserve_fraction * self.tokens_total
+            and self.tokens <= self.final_reserve_tokens(config, largest_step_tokens)
         ):
             return "The token budget is nearly spent."
         return None
 
-    def wrap_up(self, config: AgentConfig, longest_generation_s: float = 0.0) -> str | None:
+    def wrap_up(
+        self, config: AgentConfig, longest_generation_s: float = 0.0, largest_step_tokens: float = 0.0
+    ) -> str | None:
         """'about N s and N steps' left before the final submission, once the end is near (within
         `wrap_up_fraction` of a budget, `wrap_up_steps` steps, or the turn left after a stopped
         command); None before that."""
@@ -97,7 +109,9 @@ class Budget:
             steps_left = max(0, int(self.messages - config.reserve_messages) // MESSAGES_PER_STEP)
             near |= steps_left <= config.wrap_up_steps
         if self.tokens is not None and self.tokens_total:
-            near |= self.tokens <= (config.reserve_fraction + config.wrap_up_fraction) * self.tokens_total
+            near |= self.tokens <= self.final_reserve_tokens(config, largest_step_tokens) + max(
+                config.wrap_up_fraction * self.tokens_total, config.wrap_up_steps * largest_step_tokens
+            )
         if not near:
             return None
         left = [f"about {int(seconds_left)} s"] if seconds_left is not None else []
@@ -123,7 +137,9 @@ class Budget:
             return None
         until_final = self.seconds - self.final_reserve_s(config, longest_generation_s) - STOP_GRACE_S
         turn_after = longest_generation_s + self._save_s(config)
-        return until_final - turn_after if until_final > turn_after else max(0.0, until_final)
+        work = until_final - turn_after
+        # Once less than a save window of work time is left, the command may use the save window.
+        return work if work >= self._save_s(config) else max(0.0, until_final)
 
     def seconds_for_background(self, config: AgentConfig, longest_generation_s: float) -> float | None:
         """How long a run started in the background may go on: until the time kept for the final

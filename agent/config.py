@@ -78,7 +78,7 @@ class AgentConfig(BaseModel):
     )
     save_seconds: float = Field(
         default=15.0,
-        gt=0,
+        ge=5,
         description="Seconds kept, after a long command is stopped, for the commands of the model's next "
         "turn (saving its outputs).",
     )

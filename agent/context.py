@@ -31,6 +31,8 @@ SHORT_CHARS = 1_500
 CHARS_PER_TOKEN = 3
 # Share of the context window the conversation may fill (the rest: tools, the reply, thinking).
 CONTEXT_SHARE = 0.5
+# Share of the token budget one step's input may use at most.
+TOKEN_SHARE = 0.1
 ELIDED = "[elided to save space:"
 
 
@@ -42,15 +44,22 @@ def cap_output(text: str, limit: int) -> str:
     return f"{head}\n[... {len(text) - len(head) - len(tail):,} characters cut ...]\n{tail}"
 
 
-def context_chars(config: AgentConfig, model: Model | None) -> int:
+def context_chars(config: AgentConfig, model: Model | None, tokens_total: float | None = None) -> int:
     """The conversation size (characters) above which old outputs are elided: `max_context_chars`
-    when set, else half the model's context window where Inspect knows it, else 24,000."""
+    when set; else half the model's context window where Inspect knows it (at least
+    `fallback_context_chars`, which is used when it does not), and no more than a tenth of the token
+    budget, so that one step cannot spend a large part of it."""
     if config.max_context_chars is not None:
         return config.max_context_chars
     info = get_model_info(model) if model is not None else None  # a lookup: None when unknown
-    if info is None or not info.context_length:
-        return config.fallback_context_chars
-    return max(config.fallback_context_chars, int(info.context_length * CHARS_PER_TOKEN * CONTEXT_SHARE))
+    size = config.fallback_context_chars
+    if info is not None and info.context_length:
+        size = max(size, int(info.context_length * CHARS_PER_TOKEN * CONTEXT_SHARE))
+    if tokens_total:
+        size = max(
+            config.fallback_context_chars, min(size, int(tokens_total * CHARS_PER_TOKEN * TOKEN_SHARE))
+        )
+    return size
 
 
 def _arguments_size(message: ChatMessage) -> int:
@@ -103,7 +112,20 @@ def compact(messages: list[ChatMessage], config: AgentConfig, limit: int) -> lis
     compacted = list(messages)
     tools = [i for i, m in enumerate(messages) if isinstance(m, ChatMessageTool)]
     old_tools = tools[: -config.keep_tool_outputs]
-    recent = tools[-config.keep_tool_outputs] if len(tools) >= config.keep_tool_outputs else 0
+    # The call that produced the oldest kept output stays too: a kept traceback needs its script.
+    oldest_kept = (
+        messages[tools[-config.keep_tool_outputs]] if len(tools) >= config.keep_tool_outputs else None
+    )
+    recent = next(
+        (
+            i
+            for i, m in enumerate(messages)
+            if oldest_kept is not None
+            and isinstance(m, ChatMessageAssistant)
+            and any(c.id == oldest_kept.tool_call_id for c in m.tool_calls or [])
+        ),
+        0,
+    )
     old_calls = [i for i, m in enumerate(messages) if i < recent and _arguments_size(m) > SHORT_CHARS]
 
     def kept(index: int) -> bool:

@@ -42,10 +42,10 @@ USAGE = ModelUsage(input_tokens=2_000, output_tokens=300, total_tokens=2_300)  #
 STAGE = ".stage"
 
 
-def _reply(*calls: tuple[str, dict]) -> ModelOutput:
+def _reply(turn: int, *calls: tuple[str, dict]) -> ModelOutput:
     output = ModelOutput.for_tool_call("mockllm/capable", calls[0][0], calls[0][1])
     output.message.tool_calls = [
-        ToolCall(id=f"call-{index}", function=name, arguments=arguments)
+        ToolCall(id=f"call-{turn}-{index}", function=name, arguments=arguments)
         for index, (name, arguments) in enumerate(calls)
     ]
     output.usage = USAGE
@@ -92,13 +92,15 @@ def capable_policy(task_id: str, time_limit: int, train_share: float, generation
 
     async def respond(input, tools, tool_choice, config) -> ModelOutput:
         await anyio.sleep(generation_s)
-        if [t.name for t in tools] == ["submit"]:  # the scaffold's forced final turn
-            return _reply(_submit(tools, "forced to hand in before the outputs were copied"))
         turn = sum(1 for m in input if m.role == "assistant")
+        if [t.name for t in tools] == ["submit"]:  # the scaffold's forced final turn
+            return _reply(turn, _submit(tools, "forced to hand in before the outputs were copied"))
         if turn < len(steps):
-            return _reply(*steps[turn])
+            return _reply(turn, *steps[turn])
         copy = ("bash", {"command": f"cd {STAGE} && cp -r $(ls | grep -v '^solve.py$') .. && cd .. && ls"})
-        return _reply(copy, _submit(tools, "trained the model; outputs copied into the working directory"))
+        return _reply(
+            turn, copy, _submit(tools, "trained the model; outputs copied into the working directory")
+        )
 
     return respond
 
@@ -119,15 +121,13 @@ def ablation_table(logs: list[EvalLog]) -> pd.DataFrame:
         for sample in log.samples or []:
             score = next(iter(sample.scores.values()), None) if sample.scores else None
             value = score.value if score is not None and isinstance(score.value, dict) else {}
-            ended = (
-                "error"
-                if sample.error
-                else f"limit: {sample.limit.type}"
-                if sample.limit
-                else "forced submit"
-                if _forced(sample)
-                else "own submit"
-            )
+            ended = "own submit"
+            if sample.error:
+                ended = "error"
+            elif sample.limit:
+                ended = f"limit: {sample.limit.type}"
+            elif _forced(sample):
+                ended = "forced submit"
             rows.append(
                 {
                     "task": (sample.metadata or {}).get("task_id", log.eval.task),

@@ -154,11 +154,13 @@ class ProjectLocalSandbox(LocalSandboxEnvironment):
         environments: dict[str, SandboxEnvironment],
         interrupted: bool,
     ) -> None:
+        # What the sample left running (a background run), if no scorer ended it: first, so that
+        # nothing writes into the workspace while Inspect removes it.
+        for environment in environments.values():
+            await environment.as_type(ProjectLocalSandbox).end_processes()
         await super().sample_cleanup(task_name, config, environments, interrupted)
         for environment in environments.values():
-            local = environment.as_type(ProjectLocalSandbox)
-            await local.end_processes()  # what the sample left running (a background run), if no scorer did
-            shutil.rmtree(local.home, ignore_errors=True)
+            shutil.rmtree(environment.as_type(ProjectLocalSandbox).home, ignore_errors=True)
 
     async def exec(
         self,

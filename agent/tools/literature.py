@@ -7,6 +7,9 @@ prompt, and its own message, token and time caps; when a cap is near it answers 
 
 from inspect_ai.agent import run
 from inspect_ai.tool import Tool, tool
+from inspect_ai.util import store
+
+from agent.tools.research import BACKGROUND_DEADLINE_KEY, COMMANDS_DEADLINE_KEY
 
 __all__ = ["ask_literature"]
 
@@ -33,7 +36,14 @@ def ask_literature(max_messages: int = 14, max_tokens: int = 40_000, max_seconds
             max_tokens=max_tokens,
             max_seconds=max_seconds,
         )
-        state = await run(research_agent(config=config), question)
+        # The helper's loop publishes its own command deadlines in the sample's store: the caller's
+        # must be back in place when it returns (a later run_experiment reads them).
+        saved = {key: store().get(key) for key in (COMMANDS_DEADLINE_KEY, BACKGROUND_DEADLINE_KEY)}
+        try:
+            state = await run(research_agent(config=config), question)
+        finally:
+            for key, value in saved.items():
+                store().set(key, value)
         return state.output.completion.strip() or "The literature helper found no answer."
 
     return execute

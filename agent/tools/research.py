@@ -6,6 +6,7 @@ message: bad input (a missing file, a crashing script, a binary file) is explain
 
 import time
 
+import anyio
 from inspect_ai.tool import Tool, tool
 from inspect_ai.util import sample_limits, store
 
@@ -137,7 +138,10 @@ def run_experiment(
             "notebook": notebook,
             "tail_lines": tail_lines,
         }
-        result = await run_helper("experiment", args, HELPER_TIMEOUT if background else seconds + 60)
+        # A foreground run is not cancelled half-way (its supervisor would die and leave the run
+        # going): its own time limit, cut to what the budget leaves, ends it, with its output.
+        with anyio.CancelScope(shield=not background):
+            result = await run_helper("experiment", args, HELPER_TIMEOUT if background else seconds + 60)
         if clamped:  # say so: the model asked for more time than the budget holds
             result = f"(time limit cut to {seconds} s: that is what the budget leaves for commands)\n{result}"
         return result

@@ -155,10 +155,15 @@ def test_budget_thresholds():
     )
     assert Budget(412.7, 600, 18_000, 20_000, 24).describe() == "412 s, 18,000 tokens, 24 messages"
     # how long a command may run: until one generation and save_seconds before the final reserve
-    assert Budget(400, 600, None, None, None).describe(config, 10) == "400 s (a command may run up to 340 s)"
+    assert Budget(400, 600, None, None, None).describe(config, 10) == "400 s (a command may run up to 330 s)"
     assert Budget(400, 600, None, None, None).wrap_up(config, 10) is None
     assert Budget(120, 600, None, None, None).wrap_up(config, 10) == "about 90 s"
     assert Budget(None, None, None, None, 10).wrap_up(config) == "3 steps"
+    # a large context makes each step costly: three of the largest steps are kept for the report
+    assert Budget(None, None, 80_000, 400_000, None).nearly_spent(config, 0, 30_000) == (
+        "The token budget is nearly spent."
+    )
+    assert Budget(None, None, 80_000, 400_000, None).nearly_spent(config, 0, 5_000) is None
 
 
 def test_a_command_that_would_overrun_is_stopped_and_the_model_gets_its_turn_back(tmp_path):
@@ -422,3 +427,5 @@ def test_the_context_size_follows_the_models_context_window():
     assert (
         context_chars(AgentConfig(max_context_chars=9_000), get_model("mockllm/wide-context-test")) == 9_000
     )
+    # one step's input is at most a tenth of the token budget (400,000 tokens: 120,000 characters)
+    assert context_chars(AgentConfig(), get_model("mockllm/wide-context-test"), 400_000) == 120_000

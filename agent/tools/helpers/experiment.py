@@ -19,6 +19,9 @@ import threading
 import time
 from collections import deque
 
+# The run's time limit counts from here: what the helper does first (asking nvidia-smi about GPUs
+# can take seconds) comes out of the run's time, not out of the caller's margin.
+HELPER_STARTED = time.monotonic()
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 POLL_S = 0.2
 GPU_POLL_S = 1.0  # nvidia-smi takes tens of milliseconds: ask it less often
@@ -73,6 +76,7 @@ def group_rss_mb(group):
 
 
 def metrics_of(line):
+    """The numbers of a JSON-object line of output (a metrics record), or None."""
     line = line.strip()
     if not (line.startswith("{") and line.endswith("}")):
         return None
@@ -85,6 +89,7 @@ def metrics_of(line):
 
 
 def read_notebook(path):
+    """(runs, unreadable line count) of the lab notebook; no file is no runs."""
     runs, bad = [], 0
     if os.path.exists(path):
         with open(path, encoding="utf-8", errors="replace") as handle:
@@ -126,6 +131,7 @@ def allocate(notebook):
 
 
 def write_status(folder, status):
+    """Replace a run's status.json at once (readers never see half a file)."""
     temporary = os.path.join(folder, "status.json.tmp")
     with open(temporary, "w", encoding="utf-8") as handle:
         json.dump(status, handle)
@@ -133,10 +139,11 @@ def write_status(folder, status):
 
 
 def read_status(number):
+    """A run's status.json, or None when it has none (yet) or it cannot be read."""
     try:
         with open(os.path.join(RUNS_DIR, str(number), "status.json"), encoding="utf-8") as handle:
             return json.load(handle)
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # not written yet, or a run folder someone else made
         return None
 
 
@@ -175,6 +182,9 @@ def supervise(args, number):
             "run": number,
             "name": name,
             "command": command,
+            "group": process.pid,
+            "supervisor": os.getpid(),
+            "started": started.isoformat(timespec="seconds"),
             "state": state,
             "seconds": round(seconds, 1),
             "time_limit": time_limit,
@@ -187,6 +197,7 @@ def supervise(args, number):
 
     reader = threading.Thread(target=read_output, daemon=True)
     reader.start()
+    write_status(folder, status("running", 0.0, 0.0))
     state, peak, reported = "finished", 0.0, 0.0
     gpu_start = gpu_memory_used_mb() if devices else None
     gpu_peak, gpu_checked = 0.0, 0.0
@@ -197,12 +208,12 @@ def supervise(args, number):
         elapsed = time.monotonic() - clock
         rss = group_rss_mb(process.pid)
         peak = max(peak, rss)
-        if elapsed > time_limit:
+        if time.monotonic() - HELPER_STARTED > time_limit:
             state = f"stopped: over its time limit of {time_limit} s"
         elif memory_mb and rss > memory_mb:
             state = f"stopped: over its memory limit of {memory_mb} MB ({rss:.0f} MB in use)"
         elif os.path.exists(os.path.join(folder, "stop")):
-            state = "stopped on request"
+            state = stop_reason(folder)
         if state != "finished":
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
@@ -233,19 +244,72 @@ def supervise(args, number):
         "metric_lines": metric_lines[0],
         "output_tail": list(tail)[-20:],
     }
+    finish(folder, notebook, record, status("done", seconds, peak, record=record))
+    return record, list(tail)
+
+
+def request_stop(number, why=""):
+    """Ask a run's supervisor to stop it (a `stop` file, holding the reason)."""
+    with open(os.path.join(RUNS_DIR, str(number), "stop"), "w", encoding="utf-8") as handle:
+        handle.write(why)
+
+
+def stop_reason(folder):
+    """The state of a run stopped through its `stop` file."""
+    try:
+        with open(os.path.join(folder, "stop"), encoding="utf-8") as handle:
+            why = handle.read().strip()
+    except OSError:  # removed between the check and the read: a plain request
+        why = ""
+    return f"stopped: {why}" if why else "stopped on request"
+
+
+def finish(folder, notebook, record, final_status):
+    """Append a finished run to the notebook and mark its folder done."""
     with open(notebook, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(record) + "\n")
-    write_status(folder, status("done", seconds, peak, record=record))
-    return record, list(tail)
+    write_status(folder, final_status)
+
+
+def alive(pid):
+    """Whether a process (a run's supervisor) still exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
+
+
+def end_orphan(number, status, notebook, why):
+    """A run whose supervisor is gone (its tool call was cancelled): kill its process group and
+    record it as stopped, with what its status last held."""
+    try:
+        os.killpg(status["group"], signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, KeyError):  # already gone
+        pass
+    record = {
+        key: status.get(key) for key in ("run", "name", "command", "started", "seconds", "peak_memory_mb")
+    }
+    record.update(
+        status=f"stopped: {why}",
+        exit_code=None,
+        metrics=status.get("metrics", {}),
+        metric_lines=status.get("metric_lines", 0),
+        output_tail=status.get("tail", [])[-20:],
+    )
+    finish(os.path.join(RUNS_DIR, str(number)), notebook, record, dict(status, state="done", record=record))
+    return record
 
 
 def describe(record, lines, notebook):
     """The message for a finished run: status, resources, metrics, the end of its output."""
-    devices, gpu_peak = record["gpus"], record["peak_gpu_memory_mb"]
+    devices, gpu_peak = record.get("gpus") or [], record.get("peak_gpu_memory_mb")
     return "\n".join(
         [
-            f"Run {record['run']} ({record['name']}): {record['status']} after {record['seconds']:.1f} s, "
-            f"peak memory {record['peak_memory_mb']:.0f} MB, "
+            f"Run {record['run']} ({record['name']}): {record['status']} after {record['seconds'] or 0:.1f} s, "
+            f"peak memory {record['peak_memory_mb'] or 0:.0f} MB, "
             f"{'GPU available: ' + '; '.join(devices) if devices else 'no GPU (CPU only)'}"
             + (
                 ""
@@ -262,6 +326,7 @@ def describe(record, lines, notebook):
 
 
 def run(args):
+    """A run in the foreground: start it, wait for it, describe it."""
     number = allocate(args["notebook"])
     record, tail = supervise(args, number)
     return describe(record, tail[-args["tail_lines"] :], args["notebook"])
@@ -279,6 +344,8 @@ def start(args):
             os.dup2(devnull, fd)
         try:
             supervise(args, number)
+        except Exception as error:  # noqa: BLE001  nobody reads this process's output: the status file says it
+            write_status(folder, {"run": number, "name": args["name"], "state": f"failed: {error!r}"})
         finally:
             os._exit(0)
     time.sleep(1.0)  # a command that fails at once is reported now, not at the first check
@@ -295,6 +362,7 @@ def start(args):
 
 
 def running_runs():
+    """Numbers of the runs still starting or running."""
     if not os.path.isdir(RUNS_DIR):
         return []
     numbers = sorted(int(d) for d in os.listdir(RUNS_DIR) if d.isdigit())
@@ -312,10 +380,13 @@ def check(args):
         return "\n\n".join(check(dict(args, run=n, wait=0, stop=False)) for n in active)
     if read_status(number) is None:
         return f"There is no run {number} in {RUNS_DIR}/. Running now: {running_runs() or 'none'}."
-    if args["stop"]:
-        open(os.path.join(RUNS_DIR, str(number), "stop"), "w").close()
-    deadline = time.monotonic() + (15 if args["stop"] else args["wait"])
     status = read_status(number)
+    if status.get("state") == "running" and not alive(status.get("supervisor", 0)):
+        record = end_orphan(number, status, args["notebook"], "its supervisor had ended")
+        return describe(record, record["output_tail"][-args["tail_lines"] :], args["notebook"])
+    if args["stop"]:
+        request_stop(number)
+    deadline = time.monotonic() + (15 if args["stop"] else args["wait"])
     while status.get("state") != "done" and time.monotonic() < deadline:
         time.sleep(POLL_S)
         status = read_status(number) or status
@@ -334,6 +405,7 @@ def check(args):
 
 
 def compare(args):
+    """List the notebook's runs: the latest, chosen ones, or ranked by a metric."""
     runs, bad = read_notebook(args["notebook"])
     note = f"({bad} unreadable line(s) in {args['notebook']} skipped)" if bad else ""
     if not runs:
