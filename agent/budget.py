@@ -133,17 +133,16 @@ class Budget:
         and time for the commands of that turn (saving the outputs, see _save_s); a command started
         after that may run until the time kept for the final submission.
         """
-        if self.seconds is None or not self.seconds_total:
+        until_final = self.seconds_for_background(config, longest_generation_s)
+        if until_final is None:
             return None
-        until_final = self.seconds - self.final_reserve_s(config, longest_generation_s) - STOP_GRACE_S
-        turn_after = longest_generation_s + self._save_s(config)
-        work = until_final - turn_after
+        work = until_final - longest_generation_s - self._save_s(config)
         # Once less than a save window of work time is left, the command may use the save window.
-        return work if work >= self._save_s(config) else max(0.0, until_final)
+        return work if work >= self._save_s(config) else until_final
 
     def seconds_for_background(self, config: AgentConfig, longest_generation_s: float) -> float | None:
         """How long a run started in the background may go on: until the time kept for the final
-        submission; None when there is no time limit."""
+        submission (the bound of every command); None when there is no time limit."""
         if self.seconds is None or not self.seconds_total:
             return None
         return max(0.0, self.seconds - self.final_reserve_s(config, longest_generation_s) - STOP_GRACE_S)

@@ -33,6 +33,8 @@ from inspect_ai.tool import ToolCall
 
 from evals.run import IncompleteRunError, run_matrix
 from evals.taskspec import TASKS_DIR
+from reports.behaviour import behaviour_frame
+from reports.frames import agent_name, samples_frame
 
 __all__ = ["DEFAULT_TASKS", "ablation_table", "capable_policy", "markdown", "run_ablation"]
 
@@ -114,34 +116,28 @@ def _forced(sample) -> bool:
 
 
 def ablation_table(logs: list[EvalLog]) -> pd.DataFrame:
-    """One row per task x agent x sample: score, success, how the sample ended, wall time."""
-    rows = []
-    for log in logs:
-        agent = (log.eval.metadata or {}).get("agent") or log.eval.solver
-        for sample in log.samples or []:
-            score = next(iter(sample.scores.values()), None) if sample.scores else None
-            value = score.value if score is not None and isinstance(score.value, dict) else {}
-            ended = "own submit"
-            if sample.error:
-                ended = "error"
-            elif sample.limit:
-                ended = f"limit: {sample.limit.type}"
-            elif _forced(sample):
-                ended = "forced submit"
-            rows.append(
-                {
-                    "task": (sample.metadata or {}).get("task_id", log.eval.task),
-                    "agent": agent,
-                    "sample": sample.id,
-                    "score": float(value.get("score", 0.0)),
-                    "success": int(value.get("success", 0)),
-                    "ended": ended,
-                    "time_s": round(sample.total_time or 0.0, 1),
-                    "log": Path(log.location).name,
-                }
-            )
+    """One row per task x agent x sample: score, success, how the sample ended, wall time; read
+    with the report's own frames, the submission split into the agent's own and a forced one."""
+    keys = ["agent", "task", "sample_id", "epoch"]
     columns = ["task", "agent", "sample", "score", "success", "ended", "time_s", "log"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["task", "sample", "agent"]).reset_index(drop=True)
+    if not any(log.samples for log in logs):
+        return pd.DataFrame(columns=columns)
+    forced = {
+        (agent_name(log), (s.metadata or {}).get("task_id", log.eval.task), s.id, s.epoch)
+        for log in logs
+        for s in log.samples or []
+        if _forced(s)
+    }
+    table = samples_frame(logs).merge(behaviour_frame(logs)[[*keys, "ending"]], on=keys)
+    own = table["ending"].map({"submit": "own submit"}).fillna(table["ending"])
+    table["ended"] = [
+        "forced submit" if key in forced else ending
+        for key, ending in zip(table[keys].itertuples(index=False, name=None), own, strict=True)
+    ]
+    table = table.rename(columns={"sample_id": "sample"}).assign(
+        success=table["success"].astype(int), time_s=table["time_s"].fillna(0.0).round(1)
+    )
+    return table[columns].sort_values(["task", "sample", "agent"]).reset_index(drop=True)
 
 
 def markdown(table: pd.DataFrame) -> str:
