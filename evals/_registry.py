@@ -78,6 +78,12 @@ def oracle(timeout: int = 300) -> Solver:
     return _agents.oracle(timeout)
 
 
+@solver(name=f"{NAMESPACE}/naive")
+def naive(timeout: int = 300) -> Solver:
+    """Runs the task's obvious first attempt (naive/): it must fall short of success."""
+    return _agents.naive(timeout)
+
+
 @solver(name=f"{NAMESPACE}/null")
 def null() -> Solver:
     """Submits nothing: the lower sanity bound."""

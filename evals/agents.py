@@ -1,8 +1,9 @@
 """The baselines: `react` (Inspect's plain ReAct agent with the same tools as ours: the
-scaffold-free ablation), `oracle` (the task's reference solution), `null` (submits nothing) and
-`trivial(name)` (a submission a lazy agent would try, which must score about 0).
+scaffold-free ablation), `oracle` (the task's reference solution), `naive` (the task's obvious first
+attempt, which must fall short of success), `null` (submits nothing) and `trivial(name)` (a submission
+a lazy agent would try, which must score about 0).
 
-oracle, null and trivial are Inspect solvers so they can read the sample's metadata (where the task
+oracle, naive, null and trivial are Inspect solvers so they can read the sample's metadata (where the task
 folder is); they never call the model. Every agent in a comparison gets the same prompt, workspace,
 limits and model.
 """
@@ -16,7 +17,7 @@ from inspect_ai.util import sandbox
 from agent import AgentConfig, build_tools
 from evals.taskspec import TaskSpecError, load_spec
 
-__all__ = ["GENERIC_TRIVIAL", "null", "oracle", "plain_react", "trivial", "trivial_names"]
+__all__ = ["GENERIC_TRIVIAL", "naive", "null", "oracle", "plain_react", "trivial", "trivial_names"]
 
 
 def plain_react(config: AgentConfig | None = None) -> Agent:
@@ -27,6 +28,7 @@ def plain_react(config: AgentConfig | None = None) -> Agent:
 
 
 ORACLE_DIR = ".oracle"
+NAIVE_DIR = ".naive"
 TRIVIAL_DIR = ".trivial"
 # Trivial submissions every task gets without a script: each declared output written empty, and the
 # untouched workspace (what the null agent leaves; validation reads it from the null run).
@@ -45,22 +47,35 @@ async def _run_script(files: dict[str, Path], script: str, folder: str, timeout:
         raise RuntimeError(f"{who} failed (exit {result.returncode}): {result.stderr[-2000:]}")
 
 
-@solver
-def oracle(timeout: int = 300) -> Solver:
-    """Copy the task's solution/ into the sandbox and run `solve.py` from the workspace."""
+def _folder_solver(folder_name: str, sandbox_dir: str, who: str, timeout: int) -> Solver:
+    """Copy the task's `folder_name`/ into the sandbox and run its `solve.py` from the workspace."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
-        solution = Path(state.metadata["task_dir"]) / "solution"
+        folder = Path(state.metadata["task_dir"]) / folder_name
         files = {
-            path.relative_to(solution).as_posix(): path
-            for path in sorted(solution.rglob("*"))
+            path.relative_to(folder).as_posix(): path
+            for path in sorted(folder.rglob("*"))
             if path.is_file() and "__pycache__" not in path.parts
         }
-        await _run_script(files, "solve.py", ORACLE_DIR, timeout, "oracle solution")
-        state.output.completion = "oracle: reference solution ran"
+        await _run_script(files, "solve.py", sandbox_dir, timeout, who)
+        state.output.completion = f"{who} ran"
         return state
 
     return solve
+
+
+@solver
+def oracle(timeout: int = 300) -> Solver:
+    """The task's reference solution (solution/solve.py): careful research, the upper sanity bound."""
+    return _folder_solver("solution", ORACLE_DIR, "reference solution", timeout)
+
+
+@solver
+def naive(timeout: int = 300) -> Solver:
+    """The task's obvious first attempt (naive/solve.py): library defaults, the first model that comes
+    to mind, the method as the prompt's excerpt states it. It must fall short of the success threshold
+    on every task outside the `sanity` tier."""
+    return _folder_solver("naive", NAIVE_DIR, "naive attempt", timeout)
 
 
 def trivial_names(task_dir: Path) -> list[str]:

@@ -142,15 +142,20 @@ def _tasks_validate(task_ids: list[str], sandbox: str) -> int:
     print(f"Validating on the {sandbox} sandbox")
     checks = validate_tasks(task_ids or None, sandbox=sandbox)
     print(
-        f"{'task':<24} {'instances':>9} {'oracle score':>12} {'oracle ok':>9} {'null score':>10} "
-        f"{'trivial max':>11} {'trivial submission':<20} {'oracle s':>8}"
+        f"{'task':<24} {'tier':<6} {'inst':>4} {'null':>5} {'trivial max':>11} {'trivial submission':<18} "
+        f"{'naive':>5} {'naive ok':>8} {'oracle':>6} {'oracle ok':>9} {'oracle s':>8}"
     )
     for c in checks:
         trivial_name, trivial_score = c.trivial_max
         print(
-            f"{c.task:<24} {c.instances:>9} {c.oracle_min_score:>12.3f} {str(c.oracle_all_success):>9} "
-            f"{c.null_max_score:>10.3f} {trivial_score:>11.3f} {trivial_name:<20} {c.oracle_max_seconds:>8.1f}"
+            f"{c.task:<24} {c.tier:<6} {c.instances:>4} {c.null_max_score:>5.3f} {trivial_score:>11.3f} "
+            f"{trivial_name:<18} {c.naive_max_score:>5.3f} {str(c.naive_any_success):>8} "
+            f"{c.oracle_min_score:>6.3f} {str(c.oracle_all_success):>9} {c.oracle_max_seconds:>8.1f}"
         )
+    print(
+        "null, trivial max and naive: the highest score over instances; oracle: the lowest; "
+        "naive ok: the naive attempt succeeded on some instance (allowed in the sanity tier only)"
+    )
     failures = [c for c in checks if not c.ok]
     for c in failures:
         print(f"FAILED {c.task}: {'; '.join(c.problems)}", file=sys.stderr)

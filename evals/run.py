@@ -38,7 +38,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-AGENTS = ("research_agent", "react", *BASELINES, "oracle", "null")
+AGENTS = ("research_agent", "react", *BASELINES, "oracle", "naive", "null")
 
 
 class RunConfigError(ValueError):
@@ -92,6 +92,8 @@ def agent_solver(name: str, config: AgentConfig | None = None):
         return baseline_agent(name)
     if name == "oracle":
         return agents.oracle()
+    if name == "naive":
+        return agents.naive()
     if name == "null":
         return agents.null()
     if name.startswith("trivial:") and name != "trivial:":

@@ -17,10 +17,13 @@ __all__ = ["LOCK_FILE", "LockError", "SUITES", "check_lock", "suite_tasks", "upd
 
 LOCK_FILE = TASKS_DIR / "tasks.lock.json"
 
-# smoke: three fast tasks from different categories; core: every local task.
+# smoke: three fast tasks from different categories; core: every task outside the sanity tier (what
+# a headline score is made of); sanity: tasks the obvious first attempt solves (reported apart); all.
 SUITES: dict[str, list[str] | None] = {
     "smoke": ["longley_ols", "reaction_kinetics", "digits_classifier"],
     "core": None,
+    "sanity": None,
+    "all": None,
 }
 
 
@@ -32,7 +35,11 @@ def suite_tasks(name: str) -> list[str]:
     """Task ids of a suite; a clear error for an unknown suite."""
     if name not in SUITES:
         raise LockError(f"unknown suite '{name}'; suites: {', '.join(SUITES)}")
-    return SUITES[name] or list_task_ids()
+    if SUITES[name] is not None:
+        return SUITES[name]
+    if name == "all":
+        return list_task_ids()
+    return [task_id for task_id in list_task_ids() if load_spec(task_id).tier == name]
 
 
 def _read_lock(path: Path) -> dict[str, dict[str, str]]:

@@ -186,6 +186,7 @@ def build_task(
             "task_version": spec.version,
             "task_hash": digest,
             "category": spec.category,
+            "tier": spec.tier,
             # After the run's overrides; `inspect eval --time-limit` etc. show in log.eval.config only.
             "limits": limits.model_dump(),
             "sandbox": sandbox,

@@ -17,6 +17,7 @@ import tasks as _tasks_package
 from evals.yamlconfig import load_yaml_model
 
 __all__ = [
+    "MAX_SANITY_TASKS",
     "TASKS_DIR",
     "TaskSpec",
     "TaskSpecError",
@@ -31,6 +32,11 @@ __all__ = [
 TASKS_DIR = Path(_tasks_package.__file__).parent
 
 Category = Literal["reproduction", "training", "dataset", "discovery", "implement", "tuning"]
+
+# `sanity` tasks: the obvious first attempt succeeds and the task cannot be made harder without losing
+# what it tests. They are run and reported apart and never enter a headline score; at most this many.
+Tier = Literal["core", "sanity"]
+MAX_SANITY_TASKS = 6
 
 
 class TaskSpecError(ValueError):
@@ -132,6 +138,10 @@ class TaskSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str
     category: Category
+    tier: Tier = Field(
+        default="core",
+        description="'sanity': the naive attempt succeeds (reported apart, never in a headline score).",
+    )
     version: str = Field(description="'N-X': N changes when results stop being comparable, X the interface.")
     instances: list[int] = Field(min_length=1, description="Instance seeds, one sample each.")
     limits: Limits
@@ -179,7 +189,7 @@ def load_spec(task_id: str, folder: Path | None = None) -> TaskSpec:
         raise TaskSpecError(
             f"{path}: field 'id' is '{spec.id}' but the folder is '{folder.name}'; they must match"
         )
-    for required in ("prompt.md", "grader/grade.py", "solution", "README.md"):
+    for required in ("prompt.md", "grader/grade.py", "solution/solve.py", "naive/solve.py", "README.md"):
         if not (folder / required).exists():
             raise TaskSpecError(f"{folder}: missing {required} (see ARCHITECTURE.md, 'A task')")
     if not (folder / "workspace").is_dir() and not (folder / "generate.py").is_file():

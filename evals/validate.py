@@ -1,5 +1,6 @@
-"""`openintern tasks validate`: every task's oracle must succeed, its null agent score 0, and every
-trivial submission (evals.agents.trivial) score at most TRIVIAL_BOUND.
+"""`openintern tasks validate`: every task's oracle must succeed, its null agent score 0, every
+trivial submission (evals.agents.trivial) score at most TRIVIAL_BOUND, and its naive attempt (the
+obvious first try) fall short of success on every instance, unless the task is in the `sanity` tier.
 
 Runs the sanity agents and the trivial submissions on every instance through the same path as any
 comparison (eval_set on the chosen sandbox, bwrap by default; the scripted model is never called), then reads the
@@ -34,6 +35,9 @@ class TaskCheck:
     oracle_all_success: bool
     null_max_score: float
     oracle_max_seconds: float
+    naive_max_score: float
+    naive_any_success: bool
+    tier: str
     problems: list[str]
     trivial_scores: dict[str, float] = field(default_factory=dict)  # name -> highest score over instances
 
@@ -93,14 +97,16 @@ def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
     """Run oracle, null and the trivial submissions on every instance of one task; judge the scores."""
     # The starter is the null run's workspace: not run twice.
     scripted = [name for name in trivial_names(task_dir(task_id)) if name != "starter"]
-    agents = ["oracle", "null", *(f"trivial:{name}" for name in scripted)]
+    agents = ["oracle", "naive", "null", *(f"trivial:{name}" for name in scripted)]
     logs = run_matrix(
         [task_id], agents, "mockllm/model", log_dir, sandbox=sandbox, max_samples=1, display="none"
     )
-    oracle, null = _samples(logs, "oracle"), _samples(logs, "null")
+    oracle, naive, null = _samples(logs, "oracle"), _samples(logs, "naive"), _samples(logs, "null")
     trivial = {"starter": null, **{name: _samples(logs, f"trivial:{name}") for name in scripted}}
     oracle_scores = [v for v in map(_value, oracle) if v is not None]
     null_scores = [v for v in map(_value, null) if v is not None]
+    naive_scores = [v for v in map(_value, naive) if v is not None]
+    tier = load_spec(task_id).tier
     problems = []
     if len(oracle_scores) != len(oracle) or not oracle:
         problems.append("oracle samples without a score (errors: see the logs)")
@@ -110,6 +116,14 @@ def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
         problems.append(f"oracle misses the success threshold on {[s.id for s in failed]}: {reasons}")
     if any(v["score"] > 0 or v["success"] > 0 for v in null_scores):
         problems.append(f"null scores above 0: {[v['score'] for v in null_scores]}")
+    if len(naive_scores) != len(naive) or not naive:
+        problems.append("naive samples without a score (errors: see the logs)")
+    naive_won = [s.id for s in naive if (_value(s) or {}).get("success") == 1.0]
+    if naive_won and tier != "sanity":
+        problems.append(
+            f"the naive attempt succeeds on {naive_won}: the task does not measure research beyond it "
+            "(make it harder, or declare `tier: sanity` in task.yaml)"
+        )
     problems += trivial_problems(task_id, trivial)
     return TaskCheck(
         task=task_id,
@@ -118,6 +132,9 @@ def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
         oracle_all_success=not failed and bool(oracle_scores),
         null_max_score=max((v["score"] for v in null_scores), default=0.0),
         oracle_max_seconds=max((s.total_time or 0.0 for s in oracle), default=0.0),
+        naive_max_score=max((v["score"] for v in naive_scores), default=0.0),
+        naive_any_success=bool(naive_won),
+        tier=tier,
         problems=problems,
         trivial_scores={
             name: max((v["score"] for v in map(_value, samples) if v is not None), default=0.0)

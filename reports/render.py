@@ -69,13 +69,22 @@ _SANDBOX_LABELS = {
 
 def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
     tasks = frame.drop_duplicates(["task", "task_version", "task_hash"])[
-        ["task", "task_version", "task_hash"]
+        ["task", "task_version", "tier", "task_hash"]
     ]
     sandboxes = [
         _SANDBOX_LABELS.get(kind, f"{kind} (unknown isolation)") for kind in sorted(frame["sandbox"].unique())
     ]
-    lines = ["| task | version | content hash (sha256) |", "|---|---|---|"]
-    lines += [f"| {t.task} | {t.task_version} | `{t.task_hash}` |" for t in tasks.itertuples(index=False)]
+    lines = ["| task | version | tier | content hash (sha256) |", "|---|---|---|---|"]
+    lines += [
+        f"| {t.task} | {t.task_version} | {t.tier} | `{t.task_hash}` |" for t in tasks.itertuples(index=False)
+    ]
+    sanity = sorted(tasks.loc[tasks["tier"] == "sanity", "task"].unique())
+    if sanity:
+        lines += [
+            "",
+            f"Sanity tier ({', '.join(sanity)}): the obvious first attempt already succeeds there; these "
+            "rows check that an agent works at all and say nothing about research skill.",
+        ]
     lines += [
         "",
         f"- Sandbox: {', '.join(sandboxes)}",

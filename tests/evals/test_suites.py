@@ -7,7 +7,7 @@ import pytest
 
 from evals import suites
 from evals.suites import LockError, check_lock, suite_tasks, update_lock
-from evals.taskspec import list_task_ids, load_spec
+from evals.taskspec import MAX_SANITY_TASKS, list_task_ids, load_spec
 
 
 def test_lock_matches_every_task():
@@ -15,7 +15,10 @@ def test_lock_matches_every_task():
 
 
 def test_suites():
-    assert suite_tasks("core") == list_task_ids()
+    assert suite_tasks("all") == list_task_ids()
+    assert sorted(suite_tasks("core") + suite_tasks("sanity")) == list_task_ids()
+    assert all(load_spec(t).tier == "sanity" for t in suite_tasks("sanity"))
+    assert 0 < len(suite_tasks("sanity")) <= MAX_SANITY_TASKS
     smoke = suite_tasks("smoke")
     assert set(smoke) <= set(list_task_ids())
     assert len({load_spec(t).category for t in smoke}) == len(smoke)  # different categories
