@@ -249,7 +249,9 @@ def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
                     return _zero(str(error), spec, extra)
                 except SubmissionError as error:
                     return _zero(f"malformed submission: {error}", spec, extra)
-            value, success = spec.scoring.normalise(grade.metric, extra.get("baseline_metric"))
+            value, success = spec.scoring.normalise(grade.metric, extra.get("baseline_metric"), grade.best)
+            if grade.best is not None:
+                extra["best_metric"] = grade.best
             return Score(
                 value={"score": value, "success": float(success)},
                 explanation=grade.explanation,

@@ -74,7 +74,9 @@ class Scoring(_Strict):
     """How the raw metric becomes the shared score shape.
 
     score = clip((metric - baseline) / (reference - baseline), 0, 1); success = metric reaches
-    success_threshold in the metric's direction.
+    success_threshold in the metric's direction. `reference` is the best achievable value where it is
+    known (certified values, true parameters, a Bayes rate: a grader that computes it per test set
+    returns it as Grade.best), else the reference solution's.
     """
 
     metric: str
@@ -83,17 +85,23 @@ class Scoring(_Strict):
     baseline: float = Field(
         description="Metric of the null/starter baseline: score 0. Predictor tasks measure it per test set."
     )
-    reference: float = Field(description="Metric of the reference solution: score 1.")
+    reference: float = Field(
+        description="Score 1: the best achievable metric where known, else the reference solution's."
+    )
     success_threshold: float
 
-    def normalise(self, metric: float, baseline: float | None = None) -> tuple[float, bool]:
+    def normalise(
+        self, metric: float, baseline: float | None = None, reference: float | None = None
+    ) -> tuple[float, bool]:
         """Map a raw metric to (score in [0, 1], success).
 
         `baseline` overrides the spec's for this sample: predictor tasks measure the starter on the
-        very test set the submission faced, so the starter scores exactly 0.
+        very test set the submission faced, so the starter scores exactly 0. `reference` likewise: the
+        best achievable metric on that test set, where the grader can compute it.
         """
         baseline = self.baseline if baseline is None else baseline
-        score = (metric - baseline) / (self.reference - baseline)
+        reference = self.reference if reference is None else reference
+        score = (metric - baseline) / (reference - baseline)
         if self.direction == "higher":
             success = metric >= self.success_threshold
         else:

@@ -49,11 +49,15 @@ class Grade:
         metric: The raw task metric (task.yaml `scoring.metric`), in its own units.
         explanation: One line a reader of the log understands without the grader's source.
         details: Per-item breakdown kept in the log's score metadata.
+        best: The best achievable metric on this very test set where the grader can compute it (the
+            Bayes-optimal predictor's, the true parameters'): score 1 then means that value instead of
+            task.yaml's `scoring.reference`.
     """
 
     metric: float
     explanation: str
     details: dict[str, Any] = field(default_factory=dict)
+    best: float | None = None
 
 
 def read_results(path: Path) -> dict[str, Any]:
