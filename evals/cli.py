@@ -166,11 +166,16 @@ def _tasks_validate(task_ids: list[str], sandbox: str) -> int:
 def _tasks_list() -> None:
     for name in SUITES:
         print(f"suite {name}: {', '.join(suite_tasks(name))}")
-    print(f"{'id':<24} {'category':<13} {'version':<8} {'instances':<10} limits (time s / tokens / messages)")
+    print(
+        f"{'id':<24} {'category':<13} {'tier':<7} {'version':<8} {'instances':<10} "
+        "limits (time s / tokens / messages)"
+    )
     for task_id in list_task_ids():
         spec = load_spec(task_id)
         limits = f"{spec.limits.time} / {spec.limits.tokens} / {spec.limits.messages}"
-        print(f"{spec.id:<24} {spec.category:<13} {spec.version:<8} {len(spec.instances):<10} {limits}")
+        print(
+            f"{spec.id:<24} {spec.category:<13} {spec.tier:<7} {spec.version:<8} {len(spec.instances):<10} {limits}"
+        )
 
 
 def _positive(text: str) -> int:

@@ -19,7 +19,7 @@ from evals.run import run_matrix
 from evals.sandboxes import DEFAULT_SANDBOX
 from evals.taskspec import list_task_ids, load_spec, task_dir
 
-__all__ = ["TRIVIAL_BOUND", "TaskCheck", "trivial_problems", "validate_tasks"]
+__all__ = ["TRIVIAL_BOUND", "TaskCheck", "naive_problems", "trivial_problems", "validate_tasks"]
 
 # A lazy submission may score this much (noise in a scoring-time test set), no more.
 TRIVIAL_BOUND = 0.05
@@ -93,6 +93,20 @@ def trivial_problems(task_id: str, results: dict[str, list[EvalSample]]) -> list
     return problems
 
 
+def naive_problems(task_id: str, tier: str, samples: list[EvalSample]) -> list[str]:
+    """The naive attempt must fall short of success on every instance, unless the task is declared
+    `sanity`; it must also have run (a naive attempt that errors proves nothing)."""
+    if not samples or any(_value(s) is None for s in samples):
+        return [f"{task_id}: naive samples without a score (errors: see the logs)"]
+    won = [s.id for s in samples if _value(s)["success"] == 1.0]
+    if won and tier != "sanity":
+        return [
+            f"{task_id}: the naive attempt succeeds on {won}: the task measures nothing beyond the obvious "
+            "first try (make it harder, or declare `tier: sanity` in task.yaml)"
+        ]
+    return []
+
+
 def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
     """Run oracle, null and the trivial submissions on every instance of one task; judge the scores."""
     # The starter is the null run's workspace: not run twice.
@@ -116,14 +130,7 @@ def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
         problems.append(f"oracle misses the success threshold on {[s.id for s in failed]}: {reasons}")
     if any(v["score"] > 0 or v["success"] > 0 for v in null_scores):
         problems.append(f"null scores above 0: {[v['score'] for v in null_scores]}")
-    if len(naive_scores) != len(naive) or not naive:
-        problems.append("naive samples without a score (errors: see the logs)")
-    naive_won = [s.id for s in naive if (_value(s) or {}).get("success") == 1.0]
-    if naive_won and tier != "sanity":
-        problems.append(
-            f"the naive attempt succeeds on {naive_won}: the task does not measure research beyond it "
-            "(make it harder, or declare `tier: sanity` in task.yaml)"
-        )
+    problems += naive_problems(task_id, tier, naive)
     problems += trivial_problems(task_id, trivial)
     return TaskCheck(
         task=task_id,
@@ -133,7 +140,7 @@ def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
         null_max_score=max((v["score"] for v in null_scores), default=0.0),
         oracle_max_seconds=max((s.total_time or 0.0 for s in oracle), default=0.0),
         naive_max_score=max((v["score"] for v in naive_scores), default=0.0),
-        naive_any_success=bool(naive_won),
+        naive_any_success=any(v["success"] == 1.0 for v in naive_scores),
         tier=tier,
         problems=problems,
         trivial_scores={

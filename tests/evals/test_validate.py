@@ -8,7 +8,7 @@ from inspect_ai.log import read_eval_log
 from evals.agents import GENERIC_TRIVIAL, trivial_names
 from evals.run import RunConfigError, agent_solver
 from evals.taskspec import TaskSpecError, task_dir
-from evals.validate import TRIVIAL_BOUND, trivial_problems, validate_tasks
+from evals.validate import TRIVIAL_BOUND, naive_problems, trivial_problems, validate_tasks
 
 TASK = "survey_responses_dataset"  # cheap: its oracle and trivial scripts take seconds
 
@@ -78,6 +78,33 @@ def test_a_trivial_submission_above_the_bound_is_named_with_task_and_instance(va
     assert all(
         p.startswith(f"{TASK}: trivial submission 'lazy_copy' scores 1.000 on {TASK}-") for p in problems
     )
+
+
+def test_validation_runs_the_naive_attempt_on_every_instance(validated):
+    check, log_dir = validated
+    naive = {
+        sample.id
+        for path in log_dir.glob("*.eval")
+        for sample in read_eval_log(str(path)).samples
+        if sample.output.completion == "naive: obvious first attempt ran"
+    }
+    assert naive == {f"{TASK}-{seed}" for seed in (0, 1, 2)}
+    assert check.tier == "core" and not check.naive_any_success and check.naive_max_score < 1.0
+
+
+def test_a_naive_attempt_that_succeeds_fails_a_core_task_and_passes_a_sanity_one(validated):
+    """The oracle's own samples, judged as if the naive attempt had produced them."""
+    _, log_dir = validated
+    oracle = [
+        sample
+        for path in log_dir.glob("*.eval")
+        for sample in read_eval_log(str(path)).samples
+        if sample.output.completion.startswith("oracle")
+    ]
+    [problem] = naive_problems(TASK, "core", oracle)
+    assert problem.startswith(f"{TASK}: the naive attempt succeeds on [") and "tier: sanity" in problem
+    assert naive_problems(TASK, "sanity", oracle) == []
+    assert "without a score" in naive_problems(TASK, "core", [])[0]
 
 
 def test_empty_writes_every_declared_output_empty(tmp_path):
