@@ -20,6 +20,9 @@ def test_report_from_real_logs(sanity_logs, tmp_path):
     version = load_spec("longley_ols").version
     assert f"| oracle | mockllm/model | longley_ols | {version} | 1 | 1.00 |" in text
     assert "Sandbox: bwrap (isolated)" in text and "unisolated" not in text and "scores.png" in text
+    # longley_ols is a sanity-tier task: the disclosure says so, and what it does not show.
+    assert f"| longley_ols | {version} | sanity |" in text
+    assert "Sanity tier (longley_ols): the obvious first attempt already succeeds there" in text
     assert (report.parent / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (report.parent / "results.csv").is_file()
     for log in load_logs(log_dir):  # every row is traceable to a log file named in the report
