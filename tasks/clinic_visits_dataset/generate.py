@@ -56,18 +56,26 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
     n_patients = int(rng.integers(120, 160))
     ids = [f"P{i:04d}" for i in rng.choice(8000, n_patients, replace=False) + 1000]
     patients = pd.DataFrame(
-        {"patient_id": ids, "sex": rng.choice(["F", "M"], n_patients), "birth_year": rng.integers(1940, 2015, n_patients)}
+        {
+            "patient_id": ids,
+            "sex": rng.choice(["F", "M"], n_patients),
+            "birth_year": rng.integers(1940, 2015, n_patients),
+        }
     )
     # 8-12% of patients were registered a second time; the duplicate is merged into the original.
     merged = patients.sample(frac=float(rng.uniform(0.08, 0.12)), random_state=int(rng.integers(1 << 30)))
-    duplicate_of = dict(zip([f"P{9000 + i:04d}" for i in rng.permutation(900)[: len(merged)]], merged["patient_id"]))
+    duplicate_of = dict(
+        zip([f"P{9000 + i:04d}" for i in rng.permutation(900)[: len(merged)]], merged["patient_id"])
+    )
     by_id = patients.set_index("patient_id")
 
     visits = []
     for number in range(int(rng.integers(450, 600))):
         patient = patients.iloc[int(rng.integers(n_patients))]
         weight = (
-            float(np.clip(rng.normal(75, 15), 35, 150)) if patient.birth_year < 2005 else float(rng.uniform(15, 60))
+            float(np.clip(rng.normal(75, 15), 35, 150))
+            if patient.birth_year < 2005
+            else float(rng.uniform(15, 60))
         )
         day = f"{int(rng.integers(2019, 2025))}-{int(rng.integers(1, 13)):02d}-{int(rng.integers(1, 29)):02d}"
         visits.append(
@@ -103,19 +111,25 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
     )
     raw_patients["sex"] = [str(rng.choice(SEXES[s])) for s in raw_patients["sex"]]
     repeats = raw_patients.sample(frac=0.1, random_state=int(rng.integers(1 << 30)))
-    raw_patients = pd.concat([raw_patients, repeats]).sample(frac=1.0, random_state=int(rng.integers(1 << 30)))
+    raw_patients = pd.concat([raw_patients, repeats]).sample(
+        frac=1.0, random_state=int(rng.integers(1 << 30))
+    )
     raw_patients["patient_id"] = [_messy_id(rng, p) for p in raw_patients["patient_id"]]
 
     raw_visits = visits.assign(patient_id=booked)
     raw_visits["entered_at"] = [_stamp(d, rng, int(rng.integers(0, 2))) for d in raw_visits["visit_date"]]
     # 5-8% of visits were corrected: the first entry had a wrong diagnosis or a mistyped weight.
-    corrected = raw_visits.sample(frac=float(rng.uniform(0.05, 0.08)), random_state=int(rng.integers(1 << 30)))
+    corrected = raw_visits.sample(
+        frac=float(rng.uniform(0.05, 0.08)), random_state=int(rng.integers(1 << 30))
+    )
     first_entries = corrected.copy()
     for i, (index, row) in enumerate(corrected.iterrows()):
         if i % 2:
             first_entries.loc[index, "label"] = str(rng.choice([x for x in LABELS if x != row.label]))
         else:
-            first_entries.loc[index, "weight_kg"] = round(row.weight_kg * float(rng.choice([0.1, 10, 1.5])), 1)
+            first_entries.loc[index, "weight_kg"] = round(
+                row.weight_kg * float(rng.choice([0.1, 10, 1.5])), 1
+            )
         corrected.loc[index, "entered_at"] = _stamp(row.visit_date, rng, int(rng.integers(3, 60)))
     # 3-5% of visits have no weight (999) and are not in the truth.
     unweighed = raw_visits.drop(corrected.index).sample(
@@ -125,7 +139,9 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
     raw_visits = pd.concat([raw_visits.drop(corrected.index), first_entries, corrected])
 
     in_lb = rng.random(len(raw_visits)) < 0.3
-    raw_visits["weight"] = np.where(in_lb, (raw_visits["weight_kg"] * LB_PER_KG).round(1), raw_visits["weight_kg"])
+    raw_visits["weight"] = np.where(
+        in_lb, (raw_visits["weight_kg"] * LB_PER_KG).round(1), raw_visits["weight_kg"]
+    )
     raw_visits.loc[raw_visits["visit_id"].isin(unweighed["visit_id"]), "weight"] = NOT_WEIGHED
     raw_visits["weight_unit"] = [
         str(rng.choice(["lb", "lbs", "LB"])) if lb else str(rng.choice(["kg", "KG", "kg "])) for lb in in_lb
@@ -139,11 +155,15 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
         visit_id=[f"V{9000 + i:05d}" for i in range(12)], patient_id=[f"P{9990 + i:04d}" for i in range(12)]
     )
     duplicates = raw_visits.sample(frac=0.08, random_state=int(rng.integers(1 << 30)))
-    raw_visits = pd.concat([raw_visits, orphans, duplicates]).sample(frac=1.0, random_state=int(rng.integers(1 << 30)))
+    raw_visits = pd.concat([raw_visits, orphans, duplicates]).sample(
+        frac=1.0, random_state=int(rng.integers(1 << 30))
+    )
 
     (workspace / "raw").mkdir()
     raw_patients.to_csv(workspace / "raw" / "patients.csv", index=False)
     raw_visits.to_csv(workspace / "raw" / "visits.csv", index=False)
     (workspace / "raw" / "README.md").write_text(NOTES)
     columns = ["visit_id", "patient_id", "sex", "age", "weight_kg", "label"]
-    (hidden / "truth.json").write_text(json.dumps(truth.sort_values("visit_id")[columns].to_dict(orient="records")))
+    (hidden / "truth.json").write_text(
+        json.dumps(truth.sort_values("visit_id")[columns].to_dict(orient="records"))
+    )

@@ -66,6 +66,23 @@ def test_a_leaked_group_fails_the_split_check(built):
     assert checks["counts"]  # the same rows, only in the wrong split
 
 
+def test_a_group_leaked_under_another_name_fails_the_split_check(built):
+    """clinic and sensor judge the split on the truth's groups (a merged patient's duplicate ID, a
+    moved device's second site): one test row renamed to a new group and moved to train still leaks."""
+    task_id, work, hidden, grader = built
+    if task_id == "survey_responses_dataset":
+        pytest.skip("schools have one name each: the submitted column is the group")
+    data = DatasetDict(load_from_disk(str(work / "dataset")))
+    groups = data["test"][GROUP[task_id]]
+    first = groups.index(next(g for g in groups if groups.count(g) >= 2))  # its group stays in test
+    renamed = data["test"].select([first]).map(lambda row: {GROUP[task_id]: "X9999"})
+    data["train"] = concatenate_datasets([data["train"], renamed])
+    data["test"] = data["test"].select([i for i in range(len(groups)) if i != first])
+    _save(work, data)
+    checks = _checks(grader, work, hidden)
+    assert not checks[next(name for name in checks if name.startswith("split_by"))]
+
+
 def test_duplicated_rows_fail_the_count_check(built):
     _, work, hidden, grader = built
     data = DatasetDict(load_from_disk(str(work / "dataset")))

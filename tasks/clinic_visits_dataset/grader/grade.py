@@ -37,7 +37,9 @@ def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     # A patient is a person: the split is judged on the true patient of each visit, so a patient
     # whose visits were booked under a merged duplicate ID leaks if the two IDs land apart.
     patient_of = {row["visit_id"]: row["patient_id"] for row in truth}
-    people = {name: {patient_of.get(v, v) for v in split["visit_id"]} for name, split in data.items()}
+    people = {
+        name: {patient_of[v] for v in split["visit_id"] if v in patient_of} for name, split in data.items()
+    }
     share = len(people["test"]) / max(1, len(people["test"] | people["train"]))
     checks["split_by_patient"] = (
         groups_disjoint(data, "patient_id") and not people["test"] & people["train"] and 0.15 <= share <= 0.25
