@@ -1,9 +1,10 @@
 """Naive attempt for hampel_smoother: the textbook Hampel filter and pandas' EWMA.
 
 The Hampel step is the one found in most tutorials: a centred rolling window of 2h + 1 points with
-pandas (points without a full window, the first and last h, are left as they are), the 1.4826-scaled
-MAD of the window, replacement by the window median beyond c scales; then pandas' exponentially
-weighted mean forward and on the reversed series (the recursion of the note: adjust=False), averaged.
+pandas defaults (points without a full window of values, the first and last h and those next to a
+missing reading, are left as they are), the 1.4826-scaled MAD of the window, replacement by the
+window median beyond c scales; then pandas' exponentially weighted mean forward and on the reversed
+series (the note's recursion: adjust=False, starting from the first value), averaged.
 Run from the workspace directory, like solution/solve.py: writes hgbs.py and results.json.
 """
 
