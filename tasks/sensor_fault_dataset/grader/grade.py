@@ -1,6 +1,7 @@
 """Grader for sensor_fault_dataset: the saved DatasetDict against the spec and the clean truth.
 
-Six checks, each pass or fail; the metric is the share passed and success needs all six. A dataset
+Six checks, each pass or fail; the metric is the share passed and success needs all six. The split
+check judges each reading by the site it was taken at (the truth's), not only the submitted column. A dataset
 that lacks any expected row (made up, or partial) scores 0, whatever its schema and splits.
 """
 
@@ -34,5 +35,11 @@ def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     require_text_columns(data, ["reading_id", "site"])
     truth = json.loads((hidden / "truth.json").read_text())
     checks = {"splits": True, **record_checks(data, truth, "reading_id", DTYPES, LABELS, TOLERANCES)}
-    checks["split_by_site"] = groups_disjoint(data, "site")
+    # Judged on the site each reading was taken at (the truth's), as well as on the submitted column:
+    # a device moved between sites carries readings of two sites.
+    site_of = {row["reading_id"]: row["site"] for row in truth}
+    sites = [{site_of[r] for r in split["reading_id"] if r in site_of} for split in data.values()]
+    checks["split_by_site"] = groups_disjoint(data, "site") and all(
+        not a & b for i, a in enumerate(sites) for b in sites[i + 1 :]
+    )
     return checks_grade(checks, missing_ids(data, truth, "reading_id"), len(truth), "readings")

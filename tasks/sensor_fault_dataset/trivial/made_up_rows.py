@@ -30,8 +30,8 @@ def row(device: str, site: str, timestamp: str) -> dict:
 
 DatasetDict(
     {
-        "train": Dataset.from_dict(row("D001", "site-A", "2026-03-02T00:00:00"), features=FEATURES),
-        "validation": Dataset.from_dict(row("D002", "site-B", "2026-03-02T01:00:00"), features=FEATURES),
-        "test": Dataset.from_dict(row("D003", "site-C", "2026-03-02T02:00:00"), features=FEATURES),
+        "train": Dataset.from_dict(row("D001", "site-A", "2026-03-16T00:00:00Z"), features=FEATURES),
+        "validation": Dataset.from_dict(row("D002", "site-B", "2026-03-16T01:00:00Z"), features=FEATURES),
+        "test": Dataset.from_dict(row("D003", "site-C", "2026-03-16T02:00:00Z"), features=FEATURES),
     }
 ).save_to_disk("dataset")
