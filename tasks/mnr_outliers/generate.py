@@ -1,8 +1,9 @@
 """Instance generator for mnr_outliers: clustered points with planted outliers.
 
 `points(rng, n)` draws a labelled cloud (a few Gaussian clusters of different scales in 5-D, with
-skewed and heavy-tailed features, and ~5% outliers). build() writes one labelled cloud for the agent
-and keeps its labels on the host; the grader draws fresh clouds at scoring time.
+a skewed feature, one on another scale and one that is 0 for most points, ~5% outliers, and one
+missing value in about 8% of rows). build() writes one labelled cloud for the agent and keeps its
+labels on the host; the grader draws fresh clouds at scoring time.
 """
 
 from pathlib import Path
@@ -23,7 +24,12 @@ def points(rng: np.random.Generator, n: int) -> pd.DataFrame:
     x[outlier] = rng.uniform(-15, 15, (outlier.sum(), 5))
     x[:, 0] = np.exp(x[:, 0] / 6)  # a skewed feature
     x[:, 3] *= 100  # a feature on another scale
-    frame = pd.DataFrame(x.round(4), columns=FEATURES)
+    # A zero-inflated feature (hours in an alarm state, say): most points 0, so its MAD is 0.
+    x[:, 4] = np.where(rng.random(n) < rng.uniform(0.55, 0.75), 0.0, np.abs(x[:, 4]) + 1)
+    x = x.round(4)
+    gaps = rng.random(n) < 0.08  # about one row in twelve misses one value
+    x[gaps, rng.integers(0, 5, gaps.sum())] = np.nan
+    frame = pd.DataFrame(x, columns=FEATURES)
     frame["is_outlier"] = outlier.astype(int)
     return frame
 

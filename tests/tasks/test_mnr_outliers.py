@@ -6,6 +6,7 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics.pairwise import nan_euclidean_distances
 
 from evals.taskspec import load_module, task_dir
 
@@ -14,22 +15,60 @@ grader = load_module(FOLDER / "grader" / "grade.py", "mnr_grader_under_test")
 reference = grader.reference
 
 
-def _zscore_variant(x):
-    z = (x - x.mean(axis=0)) / x.std(axis=0)
-    d = np.sqrt(((z[:, None] - z[None]) ** 2).sum(axis=2))
+def _scores(z, rescale=True):
+    """Steps 2-5 on standardised data, distances from scikit-learn (nan_euclidean_distances is the
+    note's step 2); rescale=False: plain distance over the shared features."""
+    if rescale:
+        d = nan_euclidean_distances(z)
+    else:
+        present = ~np.isnan(z)
+        filled = np.where(present, z, 0.0)
+        both = present[:, None] & present[None]
+        d = np.sqrt(np.where(both, (filled[:, None] - filled[None]) ** 2, 0.0).sum(axis=2))
     np.fill_diagonal(d, np.inf)
     nb = np.argsort(d, axis=1, kind="stable")[:, :7]
     r = np.median(np.take_along_axis(d, nb, axis=1), axis=1)
     return r / np.median(r[nb], axis=1)
 
 
+def _standardise(x, mad_scale=1.4826, zero_scale="mean_ad", mean_ad_scale=1.2533):
+    """Step 1 with one detail changeable: zero_scale 'one' (use 1 where the MAD is 0, as the
+    library scalers do) and the two constants."""
+    median = np.nanmedian(x, axis=0)
+    scale = mad_scale * np.nanmedian(np.abs(x - median), axis=0)
+    fallback = mean_ad_scale * np.nanmean(np.abs(x - median), axis=0) if zero_scale == "mean_ad" else 1.0
+    return (x - median) / np.where(scale == 0, fallback, scale)
+
+
+def _zscore_variant(x):
+    return _scores((x - np.nanmean(x, axis=0)) / np.nanstd(x, axis=0))
+
+
 def _mean_variant(x):
-    z = reference.robust_standardise(x)
-    d = np.sqrt(((z[:, None] - z[None]) ** 2).sum(axis=2))
+    d = reference.distances(reference.robust_standardise(x))
     np.fill_diagonal(d, np.inf)
     nb = np.argsort(d, axis=1, kind="stable")[:, :7]
     r = np.take_along_axis(d, nb, axis=1).mean(axis=1)
     return r / r[nb].mean(axis=1)
+
+
+def _textbook_variant(x):
+    """The naive attempt: median-imputed gaps, zero MAD -> 1, KD-tree neighbours (k + 1, first dropped)."""
+    from scipy.spatial import cKDTree
+
+    filled = np.where(np.isnan(x), np.nanmedian(x, axis=0), x)
+    z = _standardise(filled, zero_scale="one")
+    d, nb = cKDTree(z).query(z, k=8)
+    r = np.median(d[:, 1:], axis=1)
+    return r / np.median(r[nb[:, 1:]], axis=1)
+
+
+ONE_DETAIL_MISSED = {
+    "zero MAD -> 1": lambda x: _scores(_standardise(x, zero_scale="one")),
+    "gaps filled by the median": lambda x: _scores(_standardise(np.where(np.isnan(x), np.nanmedian(x, axis=0), x))),
+    "no d / |P| rescaling": lambda x: _scores(_standardise(x), rescale=False),
+    "sqrt(pi / 2) for 1.2533": lambda x: _scores(_standardise(x, mean_ad_scale=np.sqrt(np.pi / 2))),
+}
 
 
 @pytest.fixture
@@ -63,10 +102,29 @@ def test_the_specified_method_matches(scored):
     assert grade.metric == 1.0 and grade.details["report_ok"]
 
 
-@pytest.mark.parametrize("variant", [_zscore_variant, _mean_variant])
+def test_an_independent_reading_of_the_note_matches(scored):
+    assert scored(lambda x: _scores(_standardise(x))).metric == 1.0
+
+
+@pytest.mark.parametrize("variant", [_zscore_variant, _mean_variant, _textbook_variant])
 def test_near_misses_fail_even_when_their_report_is_honest(scored, variant):
     grade = scored(variant)
     assert grade.metric < 0.5 and grade.details["report_ok"]
+
+
+@pytest.mark.parametrize("detail", ONE_DETAIL_MISSED)
+def test_missing_one_detail_of_the_note_fails(scored, detail):
+    grade = scored(ONE_DETAIL_MISSED[detail])
+    assert grade.metric < 0.99 and grade.details["report_ok"]
+
+
+def test_fresh_clouds_have_gaps_and_a_feature_whose_mad_is_0():
+    generate = load_module(FOLDER / "generate.py", "mnr_generate_details")
+    for draw in range(20):
+        x = generate.points(np.random.default_rng([0, draw, 7070]), 500)[generate.FEATURES].to_numpy()
+        assert np.isnan(x).any(axis=1).mean() > 0.04 and (np.isnan(x).sum(axis=1) <= 1).all()
+        median = np.nanmedian(x, axis=0)
+        assert (np.nanmedian(np.abs(x - median), axis=0) == 0).sum() == 1
 
 
 def test_a_report_that_is_not_what_the_code_produces_is_halved(scored):
