@@ -1,5 +1,6 @@
-"""Reference solution for survey_responses_dataset: parse both timestamp formats, keep each real
-respondent's latest submission, drop blank comments, map the Likert answers, split by school."""
+"""Reference solution for survey_responses_dataset: read each channel as the survey office's notes
+describe it (online: month-first times; paper: day-first times, handwritten IDs, a reversed scale),
+keep each real respondent's latest submission across both, drop blank comments, split by school."""
 
 import pandas as pd
 from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
@@ -24,16 +25,24 @@ ANSWERS = {
     "5": 4,
 }
 
-raw = pd.read_csv("responses.csv", dtype=str, keep_default_na=False)
-raw = raw[~raw["respondent_id"].str.lower().str.startswith("test")]
-iso = pd.to_datetime(raw["submitted_at"], format="%Y-%m-%d %H:%M", errors="coerce")
-day_first = pd.to_datetime(raw["submitted_at"], format="%d/%m/%Y %H:%M", errors="coerce")
-raw["when"] = iso.fillna(day_first)
+PAPER_SCALE = {"1": 4, "2": 3, "3": 2, "4": 1, "5": 0}  # printed the other way round (README.md)
+
+online = pd.read_csv("responses_online.csv", dtype=str, keep_default_na=False)
+online = online[~online["respondent_id"].str.strip().str.lower().str.startswith("test")]
+online["when"] = pd.to_datetime(online["submitted_at"], format="%m/%d/%Y %H:%M")
+online["label"] = online["satisfaction"].str.strip().str.lower().map(ANSWERS)
+
+paper = pd.read_csv("responses_paper.csv", sep=";", dtype=str, keep_default_na=False)
+digits = paper["respondent_id"].str.extract(r"(\d+)\s*$", expand=False).astype(int)
+paper["respondent_id"] = "R" + digits.map("{:04d}".format)
+paper["when"] = pd.to_datetime(paper["submitted_at"], format="%d.%m.%Y %H:%M")
+paper["label"] = paper["satisfaction"].str.strip().map(PAPER_SCALE)
+
+raw = pd.concat([online, paper])
 latest = raw.sort_values("when").groupby("respondent_id").tail(1).copy()
 latest["comment"] = latest["comment"].str.strip()
 latest = latest[latest["comment"] != ""]
 latest["submitted_at"] = latest["when"].dt.strftime("%Y-%m-%dT%H:%M")
-latest["label"] = latest["satisfaction"].str.strip().str.lower().map(ANSWERS)
 table = latest[["respondent_id", "school", "submitted_at", "comment", "label"]].sort_values("respondent_id")
 
 schools = sorted(table["school"].unique())
