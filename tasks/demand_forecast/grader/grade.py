@@ -2,6 +2,8 @@
 
 MASE scales each feeder's mean absolute error by the in-sample error of the seasonal naive forecast
 (period 24) on that feeder's history, then averages over feeders (Hyndman and Koehler, 2006).
+Score 1 is the MASE of the true process's expected load given what the forecaster was shown
+(Grade.best), on the same feeders.
 """
 
 from pathlib import Path
@@ -17,13 +19,18 @@ FEEDERS = 40
 
 
 def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -> None:
-    """New feeders: 4 weeks of history into inputs/, the next 48 hours kept beside them."""
-    series = generate.feeders(
-        np.random.default_rng([seed, scoring_seed, 4242]), FEEDERS, generate.HISTORY + generate.HORIZON
+    """New feeders: 4 weeks of load, the temperature up to the end of the 48 hours to forecast and
+    the switching log into inputs/; the whole load and its expected value kept beside them."""
+    drawn = generate.feeders(
+        np.random.default_rng([seed, scoring_seed, 4243]), FEEDERS, generate.HISTORY + generate.HORIZON
     )
-    (directory / "inputs").mkdir(parents=True)
-    generate.to_long(series[:, : generate.HISTORY]).to_csv(directory / "inputs" / "history.csv", index=False)
-    np.save(directory / "series.npy", series)
+    inputs = directory / "inputs"
+    inputs.mkdir(parents=True)
+    generate.to_long(drawn["load"][:, : generate.HISTORY]).to_csv(inputs / "history.csv", index=False)
+    generate.to_long(drawn["temperature"], "temperature").to_csv(inputs / "weather.csv", index=False)
+    generate.switches(drawn["switch"]).to_csv(inputs / "switches.csv", index=False)
+    np.save(directory / "series.npy", drawn["load"])
+    np.save(directory / "expected.npy", drawn["expected"][:, generate.HISTORY :])
 
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
@@ -51,4 +58,11 @@ def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
         raise SubmissionError("forecast has missing or non-numeric loads")
     scale = np.abs(history[:, generate.PERIOD :] - history[:, : -generate.PERIOD]).mean(axis=1)
     mase = float(np.mean(np.abs(predicted - future).mean(axis=1) / scale))
-    return Grade(metric=mase, explanation=f"MASE {mase:.3f} over {len(names)} feeders x {generate.HORIZON} h")
+    expected = np.load(hidden / "test" / "expected.npy")
+    best = float(np.mean(np.abs(expected - future).mean(axis=1) / scale))
+    return Grade(
+        metric=mase,
+        explanation=f"MASE {mase:.3f} over {len(names)} feeders x {generate.HORIZON} h "
+        f"(true expected load: {best:.3f})",
+        best=best,
+    )
