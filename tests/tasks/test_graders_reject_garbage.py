@@ -55,6 +55,20 @@ def test_a_forecast_of_words_is_a_submission_error(tmp_path):
         grader.grade(outputs, hidden, 0)
 
 
+def test_demand_forecast_scores_the_true_expected_load_as_best(tmp_path):
+    """Score 1 (Grade.best) is the MASE of the process's expected load on the same test feeders."""
+    import numpy as np
+    import pandas as pd
+
+    grader, hidden, outputs = _graded(tmp_path, "demand_forecast")
+    expected = np.load(hidden / "test" / "expected.npy")
+    rows = [(f"f{i:03d}", h + 1, expected[i, h]) for i in range(len(expected)) for h in range(48)]
+    pd.DataFrame(rows, columns=["feeder", "step", "load"]).to_csv(outputs / "predictions.csv", index=False)
+    grade = grader.grade(outputs, hidden, 0)
+    assert grade.metric == pytest.approx(grade.best, rel=1e-9)
+    assert 0.2 < grade.best < 0.75  # below the success threshold: the best forecast succeeds
+
+
 @pytest.mark.parametrize("task_id", ["char_lm_tuning", "shapes_cnn_tuning"])
 @pytest.mark.parametrize("content", ["a bare tensor", "a list as config"])
 def test_a_checkpoint_of_the_wrong_shape_is_a_submission_error(tmp_path, task_id, content):
