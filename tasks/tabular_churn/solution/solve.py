@@ -1,7 +1,11 @@
-"""Reference solution for tabular_churn: shallow gradient boosting on all columns, categoricals one-hot.
+"""Reference solution for tabular_churn: shallow gradient boosting, categoricals one-hot, without
+days_since_login.
 
-Shallow trees with large leaves: deeper ones (15 leaves, 1-B) overfit 3,000 rows and fell below
-the success threshold on about 1 scoring draw in 300.
+days_since_login is target leakage: train.csv was extracted after the quarter (DATA.md), so a
+churner's last login is the day it left, while customers to predict for are read on the first day of
+a quarter. Dropped, the cross-validated AUC falls from about 0.99 to about 0.84, which is what the
+model reaches on new customers. Shallow trees with large leaves: deeper ones (15 leaves, 1-B) overfit
+3,000 rows.
 
 Run from the workspace directory: fits on train.csv, saves model.pkl, replaces predict.py.
 """
@@ -12,7 +16,8 @@ import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 train = pd.read_csv("train.csv")
-features = pd.get_dummies(train.drop(columns="churned"), columns=["plan", "region"], dtype=float)
+LEAK = "days_since_login"
+features = pd.get_dummies(train.drop(columns=["churned", LEAK]), columns=["plan", "region"], dtype=float)
 model = HistGradientBoostingClassifier(
     max_iter=300, learning_rate=0.03, max_depth=3, min_samples_leaf=40, random_state=0
 )
