@@ -18,6 +18,8 @@ torch.manual_seed(0)
 train, valid = np.load("train.npz"), np.load("valid.npz")
 x, y = torch.tensor(train["images"]), torch.tensor(train["labels"])
 vx, vy = torch.tensor(valid["images"]), torch.tensor(valid["labels"])
+mean, std = x.mean(), x.std()  # the images are raw sensor counts: standardise them
+x, vx = (x - mean) / std, (vx - mean) / std
 model = ShapeCNN(**CONFIG)
 optimiser = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
 for epoch in range(1, EPOCHS + 1):
