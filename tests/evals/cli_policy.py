@@ -32,11 +32,17 @@ def _solve_command() -> str:
 SOLVE = _solve_command()
 
 
+# Codex's exec_command hands control back after `yield_time_ms` (10 s by default, at most 30 s) while
+# the command runs on; a reference solution that takes longer on a loaded machine would be cut off.
+WAIT_MS = {"yield_time_ms": 30_000}
+
+
 def oracle_policy(input, tools, tool_choice, config) -> ModelOutput:
     """mockllm custom_outputs: run the answer once through the shell tool, then say it is done."""
-    shell = next((tool.name for tool in tools if tool.name in SHELL_TOOLS), None)
+    shell = next((tool for tool in tools if tool.name in SHELL_TOOLS), None)
     if shell is not None and not any(message.role == "tool" for message in input):
-        return tool_call(shell, **{SHELL_TOOLS[shell]: SOLVE})
+        wait = {key: value for key, value in WAIT_MS.items() if key in shell.parameters.properties}
+        return tool_call(shell.name, **{SHELL_TOOLS[shell.name]: SOLVE}, **wait)
     return text_reply("Done: the outputs are written.")
 
 
