@@ -80,7 +80,12 @@ def feeders(rng: np.random.Generator, n: int, length: int) -> dict[str, np.ndarr
         expected[i] = load[i]
         ahead = np.arange(1, length - HISTORY + 1)
         expected[i, HISTORY:] = base[HISTORY:] * (1 + PHI**ahead * noise[HISTORY - 1])
-    return {"load": load.round(2), "temperature": temperature.round(1), "switch": switch, "expected": expected}
+    return {
+        "load": load.round(2),
+        "temperature": temperature.round(1),
+        "switch": switch,
+        "expected": expected,
+    }
 
 
 def names(n: int) -> list[str]:

@@ -32,7 +32,9 @@ def _variant(y, edges="shifted", flat="keep", start="median", gaps="median", in_
         if np.isnan(y[t]) or ((scale > 0 or flat == "replace") and abs(y[t] - median) > 3 * scale):
             x[t] = median
     forward, backward_pass = np.empty_like(x), np.empty_like(x)
-    forward[0], backward_pass[-1] = (np.median(x[:6]), np.median(x[-6:])) if start == "median" else (x[0], x[-1])
+    forward[0], backward_pass[-1] = (
+        (np.median(x[:6]), np.median(x[-6:])) if start == "median" else (x[0], x[-1])
+    )
     for t in range(1, n):
         forward[t] = 0.3 * x[t] + 0.7 * forward[t - 1]
     for t in range(n - 2, -1, -1):

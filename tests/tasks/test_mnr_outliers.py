@@ -65,7 +65,9 @@ def _textbook_variant(x):
 
 ONE_DETAIL_MISSED = {
     "zero MAD -> 1": lambda x: _scores(_standardise(x, zero_scale="one")),
-    "gaps filled by the median": lambda x: _scores(_standardise(np.where(np.isnan(x), np.nanmedian(x, axis=0), x))),
+    "gaps filled by the median": lambda x: _scores(
+        _standardise(np.where(np.isnan(x), np.nanmedian(x, axis=0), x))
+    ),
     "no d / |P| rescaling": lambda x: _scores(_standardise(x), rescale=False),
     "sqrt(pi / 2) for 1.2533": lambda x: _scores(_standardise(x, mean_ad_scale=np.sqrt(np.pi / 2))),
 }

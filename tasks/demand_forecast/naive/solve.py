@@ -15,7 +15,9 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 
 def features(load, temperature, hours):
     """Rows for the given hours of one feeder: hour of day, day of week, temperature, lags 48 and 168."""
-    return np.column_stack([hours % 24, (hours // 24) % 7, temperature[hours], load[hours - 48], load[hours - 168]])
+    return np.column_stack(
+        [hours % 24, (hours // 24) % 7, temperature[hours], load[hours - 48], load[hours - 168]]
+    )
 
 
 demand = pd.read_csv("demand.csv").sort_values(["feeder", "hour"])
@@ -30,7 +32,7 @@ model = HistGradientBoostingRegressor().fit(np.vstack(X), np.concatenate(y))
 with open("model.pkl", "wb") as f:
     pickle.dump(model, f)
 
-PREDICT = '''import os, pickle, sys
+PREDICT = """import os, pickle, sys
 import numpy as np
 import pandas as pd
 
@@ -49,6 +51,6 @@ for (feeder, group), (_, climate) in zip(history.groupby("feeder"), weather.grou
     forecast = model.predict(features(load, climate["temperature"].to_numpy(), hours))
     rows += [{"feeder": feeder, "step": h + 1, "load": forecast[h]} for h in range(48)]
 pd.DataFrame(rows).to_csv(sys.argv[2], index=False)
-'''
+"""
 with open("predict.py", "w") as f:
     f.write(PREDICT)

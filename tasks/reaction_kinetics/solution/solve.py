@@ -35,7 +35,10 @@ def fit(order):
     a = (signal - ratio * c0) / (1 - ratio)  # rough [A] for a start
     half = t[np.argmin(np.abs(a - c0 / 2))] or t[-1]
     k = {0: c0 / (2 * half), 1: np.log(2) / half, 2: 1 / (c0 * half)}[order]
-    residuals = lambda p: (ratio * p[1] + (1 - ratio) * law(order, np.exp(p[0]), p[1]) - signal) / sigma
+
+    def residuals(p):
+        return (ratio * p[1] + (1 - ratio) * law(order, np.exp(p[0]), p[1]) - signal) / sigma
+
     result = least_squares(residuals, [np.log(k), c0], x_scale=[1.0, 0.1])
     return 2 * result.cost, float(np.exp(result.x[0]))
 

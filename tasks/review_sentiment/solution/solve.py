@@ -23,7 +23,9 @@ from sklearn.pipeline import make_pipeline
 def clause_parts(text):
     """One token per clause for its word and one for its word with the aspect, each tagged with the
     clause's role and its negation (n) and intensifier (i) flags, e.g. 'last_n_cheap_price'."""
-    clause = re.compile(r"the (\w+) (?:is|was|seems|felt) (not )?(?:(really|very|truly|quite|extremely) )?(\w+)")
+    clause = re.compile(
+        r"the (\w+) (?:is|was|seems|felt) (not )?(?:(really|very|truly|quite|extremely) )?(\w+)"
+    )
     text = text.lower()
     if ", but " in text:
         first, second = text.split(", but ", 1)
