@@ -16,7 +16,7 @@ from evals.baselines import BaselineUnavailableError
 from evals.embedded import EMBEDDED_DEFAULT, EmbeddedModelError
 from evals.models import ModelAccessError
 from evals.sandboxes import DEFAULT_SANDBOX, SANDBOX_KINDS, BwrapUnavailableError, SandboxKindError
-from evals.suites import SUITES, LockError, suite_tasks, update_lock
+from evals.suites import SUITES, LockError, suite_tasks, unlocked_tasks, update_lock
 from evals.taskspec import TaskSpecError, UnknownTaskError, list_task_ids, load_spec
 
 __all__ = ["main"]
@@ -163,6 +163,20 @@ def _tasks_validate(task_ids: list[str], sandbox: str) -> int:
     return 1 if failures else 0
 
 
+def _tasks_lock(sandbox: str) -> int:
+    """Record new task versions, after validating them: a hash in the lock is one that passed
+    validation, which is why `make test` validates only the smoke suite and unlocked tasks."""
+    pending = unlocked_tasks()
+    if pending:
+        print(f"Validating the tasks to lock: {', '.join(pending)}")
+        if _tasks_validate(pending, sandbox):
+            print("openintern: nothing locked: fix the failures above first", file=sys.stderr)
+            return 1
+    added = update_lock()
+    print(f"tasks.lock.json: recorded {', '.join(added) if added else 'nothing new'}")
+    return 0
+
+
 def _tasks_list() -> None:
     for name in SUITES:
         print(f"suite {name}: {', '.join(suite_tasks(name))}")
@@ -272,8 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "tasks" and args.action == "validate":
             return _tasks_validate(args.ids, args.sandbox)
         elif args.command == "tasks" and args.action == "lock":
-            added = update_lock()
-            print(f"tasks.lock.json: recorded {', '.join(added) if added else 'nothing new'}")
+            return _tasks_lock(args.sandbox)
         elif args.command == "tasks":
             _tasks_list()
     except (

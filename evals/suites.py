@@ -13,7 +13,7 @@ from pathlib import Path
 
 from evals.taskspec import TASKS_DIR, content_hash, list_task_ids, load_spec, task_dir
 
-__all__ = ["LOCK_FILE", "LockError", "SUITES", "check_lock", "suite_tasks", "update_lock"]
+__all__ = ["LOCK_FILE", "LockError", "SUITES", "check_lock", "suite_tasks", "unlocked_tasks", "update_lock"]
 
 LOCK_FILE = TASKS_DIR / "tasks.lock.json"
 
@@ -44,6 +44,17 @@ def suite_tasks(name: str) -> list[str]:
 
 def _read_lock(path: Path) -> dict[str, dict[str, str]]:
     return json.loads(path.read_text()) if path.is_file() else {}
+
+
+def unlocked_tasks(path: Path = LOCK_FILE) -> list[str]:
+    """Tasks whose current (version, content hash) the lock does not record: changed since they were
+    last validated and locked."""
+    lock = _read_lock(path)
+    return [
+        task_id
+        for task_id in list_task_ids()
+        if lock.get(task_id, {}).get(load_spec(task_id).version) != content_hash(task_dir(task_id))
+    ]
 
 
 def check_lock(path: Path = LOCK_FILE) -> list[str]:

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from evals import suites
-from evals.suites import LockError, check_lock, suite_tasks, update_lock
+from evals.suites import LockError, check_lock, suite_tasks, unlocked_tasks, update_lock
 from evals.taskspec import MAX_SANITY_TASKS, list_task_ids, load_spec
 
 
@@ -36,10 +36,40 @@ def test_changed_task_without_version_bump_is_caught(tmp_path, monkeypatch):
     (tasks_dir / "longley_ols" / "prompt.md").write_text("a different prompt")
     [problem] = check_lock(lock)
     assert f"longley_ols changed but is still version {version}: bump" in problem
+    assert unlocked_tasks(lock) == ["longley_ols"]  # what make test validates besides the smoke suite
     with pytest.raises(LockError, match=f"longley_ols {version}"):
         update_lock(lock)
     spec = tasks_dir / "longley_ols" / "task.yaml"
     bumped = f"{int(version.split('-')[0]) + 1}-A"
     spec.write_text(spec.read_text().replace(f'version: "{version}"', f'version: "{bumped}"'))
+    assert unlocked_tasks(lock) == ["longley_ols"]
     assert update_lock(lock) == [f"longley_ols {bumped}"]
+    assert unlocked_tasks(lock) == []
     assert check_lock(lock) == [] and set(json.loads(lock.read_text())["longley_ols"]) == locked | {bumped}
+
+
+def test_lock_validates_a_task_before_recording_it(tmp_path, monkeypatch, capsys):
+    """A hash in the lock is one that passed validation (make test relies on it): a bumped task whose
+    reference solution no longer succeeds is not recorded."""
+    from functools import partial
+
+    from evals import cli
+
+    tasks_dir = tmp_path / "tasks"
+    shutil.copytree(suites.TASKS_DIR, tasks_dir, ignore=shutil.ignore_patterns("__pycache__"))
+    lock = tasks_dir / "tasks.lock.json"
+    monkeypatch.setattr("evals.taskspec.TASKS_DIR", tasks_dir)
+    monkeypatch.setattr(cli, "unlocked_tasks", partial(unlocked_tasks, lock))
+    monkeypatch.setattr(cli, "update_lock", partial(update_lock, lock))
+    before = lock.read_text()
+    (tasks_dir / "longley_ols" / "solution" / "solve.py").write_text(
+        "import json\njson.dump({}, open('results.json', 'w'))\n"
+    )
+    spec = tasks_dir / "longley_ols" / "task.yaml"
+    version = load_spec("longley_ols").version
+    spec.write_text(spec.read_text().replace(f'version: "{version}"', 'version: "99-A"'))
+    assert cli.main(["tasks", "lock"]) == 1
+    out, err = capsys.readouterr()
+    assert "Validating the tasks to lock: longley_ols" in out
+    assert "FAILED longley_ols: oracle misses the success threshold" in err
+    assert "nothing locked" in err and lock.read_text() == before
