@@ -5,8 +5,8 @@ import hashlib
 import pytest
 
 from evals.agents import trivial_names
-from evals.taskload import materialise_instance
 from evals.suites import suite_tasks, unlocked_tasks
+from evals.taskload import materialise_instance
 from evals.taskspec import MAX_SANITY_TASKS, list_task_ids, load_spec, task_dir
 from evals.validate import TRIVIAL_BOUND, validate_tasks
 

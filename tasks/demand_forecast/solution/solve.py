@@ -23,7 +23,9 @@ def fit_feeder(load, temperature, switch, threshold, inertia, iterations=12):
     n, length = len(load), len(temperature)
     t = np.arange(length)
     cell = t % 24 + 24 * (((t // 24) % 7) >= 5)
-    building = lfilter([inertia], [1, inertia - 1], temperature, zi=[temperature[:24].mean() * (1 - inertia)])[0]
+    building = lfilter(
+        [inertia], [1, inertia - 1], temperature, zi=[temperature[:24].mean() * (1 - inertia)]
+    )[0]
     heating = np.maximum(0.0, threshold - building)
     step = (t >= switch).astype(float) if switch >= 0 else np.zeros(length)
     scaled = t / 1000.0
@@ -62,9 +64,7 @@ def read(load_csv, weather_csv, switches_csv):
     weather = pd.read_csv(weather_csv).sort_values(["feeder", "hour"])
     switch = dict(pd.read_csv(switches_csv).itertuples(index=False, name=None))
     temps = {f: g["temperature"].to_numpy() for f, g in weather.groupby("feeder")}
-    return {
-        f: (g["load"].to_numpy(), temps[f], int(switch.get(f, -1))) for f, g in load.groupby("feeder")
-    }
+    return {f: (g["load"].to_numpy(), temps[f], int(switch.get(f, -1))) for f, g in load.groupby("feeder")}
 
 
 if __name__ == "__main__":
@@ -90,7 +90,9 @@ if __name__ == "__main__":
     with open("params.json", "w") as f:
         json.dump(params, f)
     with open("predict.py", "w") as f:
-        f.write("import json, os, sys\nimport numpy as np\nimport pandas as pd\nfrom scipy.signal import lfilter\n\n")
+        f.write(
+            "import json, os, sys\nimport numpy as np\nimport pandas as pd\nfrom scipy.signal import lfilter\n\n"
+        )
         f.write("HORIZON = 48\n\n\n")
         for function in (fit_feeder, forecast, read):
             f.write(inspect.getsource(function) + "\n\n")
