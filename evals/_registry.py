@@ -46,7 +46,8 @@ def _register_suite(name: str) -> None:
         return TaskSource.from_tasks([build_task(task_id, sandbox=sandbox) for task_id in suite_tasks(name)])
 
     make_suite.__name__ = name
-    globals()[name] = task_source(name=f"{NAMESPACE}/{name}")(make_suite)
+    # Module attribute `<name>_suite`: a suite named `all` must not shadow the builtin.
+    globals()[f"{name}_suite"] = task_source(name=f"{NAMESPACE}/{name}")(make_suite)
 
 
 for _suite in SUITES:
@@ -80,7 +81,7 @@ def oracle(timeout: int = 300) -> Solver:
 
 @solver(name=f"{NAMESPACE}/naive")
 def naive(timeout: int = 300) -> Solver:
-    """Runs the task's obvious first attempt (naive/): it must fall short of success."""
+    """Runs the task's obvious first attempt (naive/): it falls short of success outside the sanity tier."""
     return _agents.naive(timeout)
 
 

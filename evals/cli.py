@@ -17,7 +17,7 @@ from evals.embedded import EMBEDDED_DEFAULT, EmbeddedModelError
 from evals.models import ModelAccessError
 from evals.sandboxes import DEFAULT_SANDBOX, SANDBOX_KINDS, BwrapUnavailableError, SandboxKindError
 from evals.suites import SUITES, LockError, suite_tasks, unlocked_tasks, update_lock
-from evals.taskspec import TaskSpecError, UnknownTaskError, list_task_ids, load_spec
+from evals.taskspec import TaskSpecError, UnknownTaskError, content_hash, list_task_ids, load_spec, task_dir
 
 __all__ = ["main"]
 
@@ -143,18 +143,18 @@ def _tasks_validate(task_ids: list[str], sandbox: str) -> int:
     checks = validate_tasks(task_ids or None, sandbox=sandbox)
     print(
         f"{'task':<24} {'tier':<6} {'inst':>4} {'null':>5} {'trivial max':>11} {'trivial submission':<18} "
-        f"{'naive':>5} {'naive ok':>8} {'oracle':>6} {'oracle ok':>9} {'oracle s':>8}"
+        f"{'naive':>5} {'naive wins':>10} {'oracle':>6} {'oracle ok':>9} {'oracle s':>8}"
     )
     for c in checks:
         trivial_name, trivial_score = c.trivial_max
         print(
             f"{c.task:<24} {c.tier:<6} {c.instances:>4} {c.null_max_score:>5.3f} {trivial_score:>11.3f} "
-            f"{trivial_name:<18} {c.naive_max_score:>5.3f} {str(c.naive_any_success):>8} "
+            f"{trivial_name:<18} {c.naive_max_score:>5.3f} {str(c.naive_any_success):>10} "
             f"{c.oracle_min_score:>6.3f} {str(c.oracle_all_success):>9} {c.oracle_max_seconds:>8.1f}"
         )
     print(
         "null, trivial max and naive: the highest score over instances; oracle: the lowest; "
-        "naive ok: the naive attempt succeeded on some instance (allowed in the sanity tier only)"
+        "naive wins: the naive attempt succeeded on some instance (required in the sanity tier, a failure elsewhere)"
     )
     failures = [c for c in checks if not c.ok]
     for c in failures:
@@ -169,8 +169,17 @@ def _tasks_lock(sandbox: str) -> int:
     pending = unlocked_tasks()
     if pending:
         print(f"Validating the tasks to lock: {', '.join(pending)}")
+        before = {task_id: content_hash(task_dir(task_id)) for task_id in pending}
         if _tasks_validate(pending, sandbox):
             print("openintern: nothing locked: fix the failures above first", file=sys.stderr)
+            return 1
+        moved = [task_id for task_id, digest in before.items() if content_hash(task_dir(task_id)) != digest]
+        if moved or unlocked_tasks() != pending:
+            print(
+                f"openintern: nothing locked: task files changed during validation ({', '.join(moved) or 'new tasks'}); "
+                "run `openintern tasks lock` again",
+                file=sys.stderr,
+            )
             return 1
     added = update_lock()
     print(f"tasks.lock.json: recorded {', '.join(added) if added else 'nothing new'}")
@@ -210,7 +219,7 @@ def _parser() -> argparse.ArgumentParser:
             "--agents",
             nargs="+",
             default=agents,
-            help="research_agent, react, claude_code, codex_cli, oracle, null",
+            help="research_agent, react, claude_code, codex_cli, oracle, naive, null",
         )
         sub.add_argument(
             "--model",
@@ -286,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "tasks" and args.action == "validate":
             return _tasks_validate(args.ids, args.sandbox)
         elif args.command == "tasks" and args.action == "lock":
+            if args.ids:
+                raise LockError(
+                    "`openintern tasks lock` takes no task ids: it validates and records every changed task"
+                )
             return _tasks_lock(args.sandbox)
         elif args.command == "tasks":
             _tasks_list()

@@ -8,12 +8,23 @@ change must get a new version: `openintern tasks lock` records new versions and 
 new hash under a version that already has one.
 """
 
+import hashlib
 import json
 from pathlib import Path
 
+from evals import taskspec
 from evals.taskspec import TASKS_DIR, content_hash, list_task_ids, load_spec, task_dir
 
-__all__ = ["LOCK_FILE", "LockError", "SUITES", "check_lock", "suite_tasks", "unlocked_tasks", "update_lock"]
+__all__ = [
+    "LOCK_FILE",
+    "LockError",
+    "SUITES",
+    "check_lock",
+    "shared_hash",
+    "suite_tasks",
+    "unlocked_tasks",
+    "update_lock",
+]
 
 LOCK_FILE = TASKS_DIR / "tasks.lock.json"
 
@@ -42,14 +53,33 @@ def suite_tasks(name: str) -> list[str]:
     return [task_id for task_id in list_task_ids() if load_spec(task_id).tier == name]
 
 
+# The lock's entry for the grading code every task folder shares (tasks/*.py: grading.py,
+# dataset_grading.py): a change there can move any task's scores without changing its folder.
+SHARED = "_shared"
+
+
 def _read_lock(path: Path) -> dict[str, dict[str, str]]:
     return json.loads(path.read_text()) if path.is_file() else {}
 
 
+def shared_hash() -> str:
+    """sha256 over the shared grading modules (tasks/*.py), paths and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(taskspec.TASKS_DIR.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _shared_changed(lock: dict) -> bool:
+    return lock.get(SHARED, {}).get("tasks/*.py") != shared_hash()
+
+
 def unlocked_tasks(path: Path = LOCK_FILE) -> list[str]:
     """Tasks whose current (version, content hash) the lock does not record: changed since they were
-    last validated and locked."""
+    last validated and locked. Every task, when the shared grading code changed."""
     lock = _read_lock(path)
+    if _shared_changed(lock):
+        return list_task_ids()
     return [
         task_id
         for task_id in list_task_ids()
@@ -61,6 +91,11 @@ def check_lock(path: Path = LOCK_FILE) -> list[str]:
     """Problems (empty if none): a task whose (version, hash) is not the one the lock records."""
     lock = _read_lock(path)
     problems = []
+    if _shared_changed(lock):
+        problems.append(
+            "the shared grading code (tasks/*.py) changed since the lock: run `openintern tasks lock`, "
+            "which validates every task before recording it"
+        )
     for task_id in list_task_ids():
         version, digest = load_spec(task_id).version, content_hash(task_dir(task_id))
         locked = lock.get(task_id, {}).get(version)
@@ -89,5 +124,8 @@ def update_lock(path: Path = LOCK_FILE) -> list[str]:
             added.append(f"{task_id} {version}")
     if refused:
         raise LockError(f"changed without a version bump: {', '.join(refused)}; bump their versions first")
+    if _shared_changed(lock):
+        lock[SHARED] = {"tasks/*.py": shared_hash()}
+        added.append("shared grading code")
     path.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n")
     return added

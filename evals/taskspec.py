@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 import tasks as _tasks_package
 from evals.yamlconfig import load_yaml_model
@@ -90,6 +90,18 @@ class Scoring(_Strict):
     )
     success_threshold: float
 
+    @model_validator(mode="after")
+    def _ordered(self) -> "Scoring":
+        """baseline, success_threshold and reference in the metric's direction (score 0 < success <= 1)."""
+        sign = 1 if self.direction == "higher" else -1
+        if not sign * self.baseline < sign * self.success_threshold <= sign * self.reference:
+            order = "<" if sign == 1 else ">"
+            raise ValueError(
+                f"needs baseline {order} success_threshold {order}= reference for a '{self.direction}' "
+                f"metric, got {self.baseline}, {self.success_threshold}, {self.reference}"
+            )
+        return self
+
     def normalise(
         self, metric: float, baseline: float | None = None, reference: float | None = None
     ) -> tuple[float, bool]:
@@ -101,7 +113,14 @@ class Scoring(_Strict):
         """
         baseline = self.baseline if baseline is None else baseline
         reference = self.reference if reference is None else reference
-        score = (metric - baseline) / (reference - baseline)
+        span = reference - baseline
+        if not (span > 0 if self.direction == "higher" else span < 0):  # also 0 and NaN
+            side = "above" if self.direction == "higher" else "below"
+            raise ValueError(
+                f"score 1 ({reference}) must lie {side} score 0 ({baseline}) for '{self.metric}': the "
+                "grader's Grade.best or the task's scoring block is wrong"
+            )
+        score = (metric - baseline) / span
         if self.direction == "higher":
             success = metric >= self.success_threshold
         else:

@@ -2,7 +2,7 @@
 trivial submission (evals.agents.trivial) score at most TRIVIAL_BOUND, and its naive attempt (the
 obvious first try) fall short of success on every instance, unless the task is in the `sanity` tier.
 
-Runs the sanity agents and the trivial submissions on every instance through the same path as any
+Runs the oracle, naive and null agents and the trivial submissions on every instance through the same path as any
 comparison (eval_set on the chosen sandbox, bwrap by default; the scripted model is never called), then reads the
 scores back from the logs. The `starter` trivial submission is the untouched workspace, which is
 exactly what the null agent leaves, so its scores are read from the null run instead of a second one.
@@ -17,7 +17,7 @@ from inspect_ai.log import EvalLog, EvalSample
 from evals.agents import trivial_names
 from evals.run import run_matrix
 from evals.sandboxes import DEFAULT_SANDBOX
-from evals.taskspec import list_task_ids, load_spec, task_dir
+from evals.taskspec import MAX_SANITY_TASKS, TaskSpecError, list_task_ids, load_spec, task_dir
 
 __all__ = ["TRIVIAL_BOUND", "TaskCheck", "naive_problems", "trivial_problems", "validate_tasks"]
 
@@ -96,19 +96,31 @@ def trivial_problems(task_id: str, results: dict[str, list[EvalSample]]) -> list
 def naive_problems(task_id: str, tier: str, samples: list[EvalSample]) -> list[str]:
     """The naive attempt must fall short of success on every instance, unless the task is declared
     `sanity`; it must also have run (a naive attempt that errors proves nothing)."""
-    if not samples or any(_value(s) is None for s in samples):
-        return [f"{task_id}: naive samples without a score (errors: see the logs)"]
+    if not samples:
+        return [f"{task_id}: the naive attempt did not run"]
+    unscored = [
+        f"{task_id}: naive attempt on {s.id} has no score ({s.error.message if s.error else 'no score'})"
+        for s in samples
+        if _value(s) is None
+    ]
+    if unscored:
+        return unscored
     won = [s.id for s in samples if _value(s)["success"] == 1.0]
     if won and tier != "sanity":
         return [
             f"{task_id}: the naive attempt succeeds on {won}: the task measures nothing beyond the obvious "
             "first try (make it harder, or declare `tier: sanity` in task.yaml)"
         ]
+    if not won and tier == "sanity":
+        return [
+            f"{task_id}: declared `tier: sanity` but the naive attempt succeeds on no instance: it is a "
+            "core task (remove `tier: sanity`)"
+        ]
     return []
 
 
 def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
-    """Run oracle, null and the trivial submissions on every instance of one task; judge the scores."""
+    """Run oracle, naive, null and the trivial submissions on every instance of one task; judge the scores."""
     # The starter is the null run's workspace: not run twice.
     scripted = [name for name in trivial_names(task_dir(task_id)) if name != "starter"]
     agents = ["oracle", "naive", "null", *(f"trivial:{name}" for name in scripted)]
@@ -157,5 +169,10 @@ def validate_tasks(
     task_ids = task_ids or list_task_ids()
     for task_id in task_ids:
         load_spec(task_id)
+    sanity = [task_id for task_id in list_task_ids() if load_spec(task_id).tier == "sanity"]
+    if len(sanity) > MAX_SANITY_TASKS:
+        raise TaskSpecError(
+            f"at most {MAX_SANITY_TASKS} tasks may be `tier: sanity`, found {len(sanity)}: {sanity}"
+        )
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="openintern-validate-"))
     return [_check_task(task_id, log_dir / task_id, sandbox) for task_id in task_ids]

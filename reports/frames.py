@@ -95,8 +95,8 @@ def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
                     "task": meta.get("task_id", log.eval.task.split("/")[-1]),
                     "task_version": meta.get("task_version", str(log.eval.task_version)),
                     "task_hash": meta.get("task_hash"),
-                    # Logs written before task tiers existed hold only core tasks.
-                    "tier": task_meta.get("tier", "core"),
+                    # Logs written before task tiers existed do not say (and reports never read tasks/).
+                    "tier": task_meta.get("tier", "not recorded"),
                     "sandbox": _sandbox_kind(log),
                     "sample_id": sample.id,
                     "seed": meta.get("seed"),

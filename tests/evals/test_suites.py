@@ -68,8 +68,37 @@ def test_lock_validates_a_task_before_recording_it(tmp_path, monkeypatch, capsys
     spec = tasks_dir / "longley_ols" / "task.yaml"
     version = load_spec("longley_ols").version
     spec.write_text(spec.read_text().replace(f'version: "{version}"', 'version: "99-A"'))
+    original = (suites.TASKS_DIR / "longley_ols" / "solution" / "solve.py").read_text()
     assert cli.main(["tasks", "lock"]) == 1
     out, err = capsys.readouterr()
     assert "Validating the tasks to lock: longley_ols" in out
     assert "FAILED longley_ols: oracle misses the success threshold" in err
     assert "nothing locked" in err and lock.read_text() == before
+    # Mended: validated, then recorded.
+    (tasks_dir / "longley_ols" / "solution" / "solve.py").write_text(original)
+    assert cli.main(["tasks", "lock"]) == 0
+    assert "recorded longley_ols 99-A" in capsys.readouterr().out
+    assert "99-A" in json.loads(lock.read_text())["longley_ols"] and unlocked_tasks(lock) == []
+
+
+def test_lock_takes_no_task_ids(capsys):
+    from evals import cli
+
+    assert cli.main(["tasks", "lock", "longley_ols"]) == 2
+    assert "takes no task ids" in capsys.readouterr().err
+
+
+def test_a_change_to_the_shared_grading_code_unlocks_every_task(tmp_path, monkeypatch):
+    """tasks/grading.py can move any task's scores without changing its folder: every task is then
+    validated again (make test) and the lock asks for `openintern tasks lock`."""
+    tasks_dir = tmp_path / "tasks"
+    shutil.copytree(suites.TASKS_DIR, tasks_dir, ignore=shutil.ignore_patterns("__pycache__"))
+    lock = tasks_dir / "tasks.lock.json"
+    monkeypatch.setattr("evals.taskspec.TASKS_DIR", tasks_dir)
+    assert unlocked_tasks(lock) == [] and check_lock(lock) == []
+    grading = tasks_dir / "grading.py"
+    grading.write_text(grading.read_text() + "\n# a change\n")
+    assert unlocked_tasks(lock) == list_task_ids()
+    [problem] = check_lock(lock)
+    assert problem.startswith("the shared grading code (tasks/*.py) changed since the lock")
+    assert update_lock(lock) == ["shared grading code"] and unlocked_tasks(lock) == []

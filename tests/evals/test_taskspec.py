@@ -31,7 +31,8 @@ def _error(folder) -> str:
 
 def test_the_shipped_task_loads():
     spec = load_spec("longley_ols")
-    assert spec.category == "reproduction" and spec.version == "1-B" and spec.outputs == ["results.json"]
+    assert spec.category == "reproduction" and spec.version == "1-C" and spec.outputs == ["results.json"]
+    assert spec.tier == "sanity"
     assert "longley_ols" in list_task_ids()
 
 
@@ -54,6 +55,30 @@ def test_missing_field_names_the_field(task_copy):
 def test_mistyped_field_names_the_field(task_copy, change, field):
     _edit(task_copy, change)
     assert f"'{field}'" in _error(task_copy)
+
+
+def test_scoring_must_order_baseline_threshold_and_reference(task_copy):
+    """min_lre is higher-is-better: baseline 0 < threshold 6 <= reference 6; a threshold past score 1
+    could never be scored as the success it is."""
+    _edit(task_copy, lambda raw: raw["scoring"].update(success_threshold=7.0))
+    assert "needs baseline < success_threshold <= reference" in _error(task_copy)
+
+
+def test_a_task_without_a_naive_attempt_is_refused(task_copy):
+    shutil.rmtree(task_copy / "naive")
+    assert "missing naive/solve.py" in _error(task_copy)
+
+
+def test_score_one_is_the_graders_best_where_it_gives_one():
+    """Grade.best (e.g. the AUC of the true probabilities on that test set) replaces the spec's
+    reference; one on the wrong side of score 0 is a grader bug, never a silently inverted score."""
+    scoring = load_spec("tabular_churn").scoring  # roc_auc, higher is better
+    assert scoring.normalise(0.90, baseline=0.60, reference=0.90) == (1.0, True)
+    score, success = scoring.normalise(0.75, baseline=0.60, reference=0.90)
+    assert score == pytest.approx(0.5) and not success
+    for wrong in (0.60, 0.55, float("nan")):
+        with pytest.raises(ValueError, match="must lie above score 0"):
+            scoring.normalise(0.70, baseline=0.60, reference=wrong)
 
 
 def test_id_must_match_folder(task_copy):

@@ -104,7 +104,21 @@ def test_a_naive_attempt_that_succeeds_fails_a_core_task_and_passes_a_sanity_one
     [problem] = naive_problems(TASK, "core", oracle)
     assert problem.startswith(f"{TASK}: the naive attempt succeeds on [") and "tier: sanity" in problem
     assert naive_problems(TASK, "sanity", oracle) == []
-    assert "without a score" in naive_problems(TASK, "core", [])[0]
+    assert naive_problems(TASK, "core", []) == [f"{TASK}: the naive attempt did not run"]
+
+
+def test_a_sanity_task_whose_naive_attempt_fails_is_refused(validated):
+    """The tier cannot hide a core task from the headline score: sanity means the naive attempt wins."""
+    _, log_dir = validated
+    naive = [
+        sample
+        for path in log_dir.glob("*.eval")
+        for sample in read_eval_log(str(path)).samples
+        if sample.output.completion.startswith("naive")
+    ]
+    [problem] = naive_problems(TASK, "sanity", naive)
+    assert "declared `tier: sanity` but the naive attempt succeeds on no instance" in problem
+    assert naive_problems(TASK, "core", naive) == []
 
 
 def test_empty_writes_every_declared_output_empty(tmp_path):

@@ -98,3 +98,18 @@ def test_an_untrained_checkpoint_scores_at_most_the_baseline(tmp_path, task_id):
     metric = grader.grade(tmp_path, hidden, spec.instances[0]).metric
     score, success = spec.scoring.normalise(metric)
     assert score <= 0.05 and not success, f"an untrained checkpoint got metric {metric}"
+
+
+def test_score_one_is_the_best_achievable_on_the_drawn_test_set(tmp_path):
+    """demand_forecast's grader returns the true expected load's MASE on the test set it drew
+    (Grade.best); the scorer uses it as score 1, with the starter on the same set as score 0."""
+    from evals.run import run_matrix
+
+    [log] = run_matrix(
+        ["demand_forecast"], ["oracle"], "mockllm/model", tmp_path, sandbox="local", display="none"
+    )
+    for sample in log.samples:
+        score = next(iter(sample.scores.values()))
+        best, metric, starter = (score.metadata[k] for k in ("best_metric", "metric", "baseline_metric"))
+        assert best < metric < starter  # MASE: lower is better; the oracle lands between
+        assert score.value["score"] == pytest.approx((starter - metric) / (starter - best))
