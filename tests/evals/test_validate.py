@@ -48,6 +48,16 @@ def validated(tmp_path_factory):
     return check, log_dir / TASK
 
 
+def _samples_of(log_dir, agent: str):
+    """The validation run's samples of one agent (its completion names it: 'oracle: ...')."""
+    return [
+        sample
+        for path in log_dir.glob("*.eval")
+        for sample in read_eval_log(str(path)).samples
+        if sample.output.completion.startswith(f"{agent}:")
+    ]
+
+
 def test_validation_runs_every_trivial_submission_on_every_instance(validated):
     check, log_dir = validated
     assert check.ok, check.problems
@@ -67,12 +77,7 @@ def test_validation_runs_every_trivial_submission_on_every_instance(validated):
 def test_a_trivial_submission_above_the_bound_is_named_with_task_and_instance(validated):
     """The oracle's own samples, judged as if a trivial submission had produced them."""
     _, log_dir = validated
-    oracle = [
-        sample
-        for path in log_dir.glob("*.eval")
-        for sample in read_eval_log(str(path)).samples
-        if sample.output.completion.startswith("oracle")
-    ]
+    oracle = _samples_of(log_dir, "oracle")
     problems = trivial_problems(TASK, {"lazy_copy": oracle})
     assert len(problems) == 3
     assert all(
@@ -82,25 +87,16 @@ def test_a_trivial_submission_above_the_bound_is_named_with_task_and_instance(va
 
 def test_validation_runs_the_naive_attempt_on_every_instance(validated):
     check, log_dir = validated
-    naive = {
-        sample.id
-        for path in log_dir.glob("*.eval")
-        for sample in read_eval_log(str(path)).samples
-        if sample.output.completion == "naive: obvious first attempt ran"
-    }
-    assert naive == {f"{TASK}-{seed}" for seed in (0, 1, 2)}
+    naive = _samples_of(log_dir, "naive")
+    assert {s.output.completion for s in naive} == {"naive: obvious first attempt ran"}
+    assert {s.id for s in naive} == {f"{TASK}-{seed}" for seed in (0, 1, 2)}
     assert check.tier == "core" and not check.naive_any_success and check.naive_max_score < 1.0
 
 
 def test_a_naive_attempt_that_succeeds_fails_a_core_task_and_passes_a_sanity_one(validated):
     """The oracle's own samples, judged as if the naive attempt had produced them."""
     _, log_dir = validated
-    oracle = [
-        sample
-        for path in log_dir.glob("*.eval")
-        for sample in read_eval_log(str(path)).samples
-        if sample.output.completion.startswith("oracle")
-    ]
+    oracle = _samples_of(log_dir, "oracle")
     [problem] = naive_problems(TASK, "core", oracle)
     assert problem.startswith(f"{TASK}: the naive attempt succeeds on [") and "tier: sanity" in problem
     assert naive_problems(TASK, "sanity", oracle) == []
@@ -110,12 +106,7 @@ def test_a_naive_attempt_that_succeeds_fails_a_core_task_and_passes_a_sanity_one
 def test_a_sanity_task_whose_naive_attempt_fails_is_refused(validated):
     """The tier cannot hide a core task from the headline score: sanity means the naive attempt wins."""
     _, log_dir = validated
-    naive = [
-        sample
-        for path in log_dir.glob("*.eval")
-        for sample in read_eval_log(str(path)).samples
-        if sample.output.completion.startswith("naive")
-    ]
+    naive = _samples_of(log_dir, "naive")
     [problem] = naive_problems(TASK, "sanity", naive)
     assert "declared `tier: sanity` but the naive attempt succeeds on no instance" in problem
     assert naive_problems(TASK, "core", naive) == []
