@@ -42,11 +42,16 @@ def test_readme_discloses_what_it_must(task_id):
 @pytest.mark.parametrize("task_id", TASKS)
 def test_sandbox_workspace_holds_no_grader_file_or_hidden_data(task_id):
     """Every instance's workspace (what Sample.files copies in) shares no file, by name or content,
-    with the grader, the hidden data or the solution."""
+    with the grader, the hidden data, the solution or the naive attempt."""
     folder, spec = task_dir(task_id), load_spec(task_id)
     for seed in spec.instances:
         workspace, hidden = materialise_instance(folder, spec, seed)
-        secret = {**_digests(folder / "grader"), **_digests(hidden), **_digests(folder / "solution")}
+        secret = {
+            **_digests(folder / "grader"),
+            **_digests(hidden),
+            **_digests(folder / "solution"),
+            **_digests(folder / "naive"),
+        }
         visible = _digests(workspace)
         leaked = [str(visible[d].relative_to(workspace)) for d in visible if d in secret]
         assert not leaked, f"{task_id} seed {seed}: workspace holds hidden content {leaked}"
