@@ -8,6 +8,7 @@
 Import has no side effects beyond registration: no model is loaded, no task is built.
 """
 
+import logging
 from pathlib import Path
 
 from inspect_ai import Task, TaskSource, task, task_source
@@ -20,6 +21,7 @@ from agent import research_agent as _research_agent
 from evals import agents as _agents
 from evals import baselines as _baselines
 from evals import embedded as _embedded  # noqa: F401  (registers the `embedded/...` model API)
+from evals.gpu import GPUUnavailable, gpu_missing, needs_gpu, skip_message
 from evals.sandboxes import DEFAULT_SANDBOX
 from evals.suites import SUITES, suite_tasks
 from evals.taskload import build_task
@@ -27,10 +29,16 @@ from evals.taskspec import list_task_ids
 from evals.yamlconfig import load_yaml_model
 
 NAMESPACE = "openintern"
+logger = logging.getLogger(__name__)
 
 
 def _register_task(task_id: str) -> None:
-    def make_task(sandbox: str = DEFAULT_SANDBOX) -> Task:
+    def make_task(sandbox: str = DEFAULT_SANDBOX, without_gpu: bool = False) -> Task:
+        if needs_gpu(task_id) and gpu_missing() and not without_gpu:
+            raise GPUUnavailable(
+                skip_message(task_id)
+                + " (To run a null or trivial submission here anyway: -T without_gpu=true.)"
+            )
         return build_task(task_id, sandbox=sandbox)
 
     make_task.__name__ = task_id
@@ -43,7 +51,15 @@ for _task_id in list_task_ids():
 
 def _register_suite(name: str) -> None:
     def make_suite(sandbox: str = DEFAULT_SANDBOX) -> TaskSource:
-        return TaskSource.from_tasks([build_task(task_id, sandbox=sandbox) for task_id in suite_tasks(name)])
+        task_ids = suite_tasks(name)
+        gpu_tasks = [task_id for task_id in task_ids if needs_gpu(task_id)]
+        if gpu_tasks and gpu_missing():  # left out here, each with its line
+            for task_id in gpu_tasks:
+                logger.warning(skip_message(task_id))
+            task_ids = [task_id for task_id in task_ids if task_id not in gpu_tasks]
+        if not task_ids:
+            raise GPUUnavailable(f"suite '{name}' holds gpu-tier tasks only: {gpu_missing()}")
+        return TaskSource.from_tasks([build_task(task_id, sandbox=sandbox) for task_id in task_ids])
 
     make_suite.__name__ = name
     # Module attribute `<name>_suite`: a suite named `all` must not shadow the builtin.

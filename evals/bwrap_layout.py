@@ -81,6 +81,10 @@ class BwrapConfig(BaseModel):
     var_tmp_size: Size = Field(default="512m", description="Disk cap of /var/tmp.")
     home_size: Size = Field(default="256m", description="Disk cap of HOME.")
     shm_size: Size = Field(default="256m", description="Cap of /dev/shm.")
+    gpu: bool = Field(
+        default=False,
+        description="Give the sample the host's NVIDIA devices (task.yaml resources.gpu: the gpu tier).",
+    )
     cli_dir: str | None = Field(
         default=None,
         description=f"Host folder of the baselines' CLIs, bound read-only at {CLI_DIR} (its .bin on PATH).",
@@ -109,6 +113,19 @@ def _python_roots() -> list[Path]:
 
 def python_bin() -> str:
     return str(Path(sys.prefix) / "bin")
+
+
+def _gpu_args(dev: Path = Path("/dev"), sys_dir: Path = Path("/sys")) -> list[str]:
+    """The host's NVIDIA device nodes, and /sys read-only (the CUDA driver reads the PCI topology
+    there), for a gpu-tier sample; the driver's libraries are under /usr, bound already. Not exercised
+    on a machine with a GPU yet (see README, "GPU tier")."""
+    devices = sorted(dev.glob("nvidia*"))
+    args = []
+    for device in devices:
+        args += ["--dev-bind", str(device), f"/dev/{device.name}"]
+    if devices and sys_dir.is_dir():
+        args += ["--ro-bind", str(sys_dir), "/sys"]
+    return args
 
 
 def bwrap_args(config: BwrapConfig, info_fd: int) -> list[str]:
@@ -153,7 +170,10 @@ def bwrap_args(config: BwrapConfig, info_fd: int) -> list[str]:
     for parent in sorted(parents):
         args += ["--chmod", "0755", str(parent)]
     args += ["--chmod", "0755", "/etc", "--chmod", "1777", "/tmp", "--chmod", "1777", "/var/tmp"]
-    args += ["--chmod", "1777", "/dev/shm", "--remount-ro", "/dev"]
+    args += ["--chmod", "1777", "/dev/shm"]
+    if config.gpu:
+        args += _gpu_args()
+    args += ["--remount-ro", "/dev"]
     args += ["--info-fd", str(info_fd), sys.executable, "-c", _REAPER]
     return args
 

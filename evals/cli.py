@@ -136,8 +136,13 @@ def _run_and_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score(value: float | None, width: int, digits: int = 3) -> str:
+    return f"{'-':>{width}}" if value is None else f"{value:>{width}.{digits}f}"
+
+
 def _tasks_validate(task_ids: list[str], sandbox: str) -> int:
-    from evals.validate import validate_tasks
+    """Validate, print the table, and record what passed in tasks/validation.json."""
+    from evals.validate import record_checks, validate_tasks
 
     print(f"Validating on the {sandbox} sandbox")
     checks = validate_tasks(task_ids or None, sandbox=sandbox)
@@ -149,17 +154,23 @@ def _tasks_validate(task_ids: list[str], sandbox: str) -> int:
         trivial_name, trivial_score = c.trivial_max
         print(
             f"{c.task:<24} {c.tier:<6} {c.instances:>4} {c.null_max_score:>5.3f} {trivial_score:>11.3f} "
-            f"{trivial_name:<18} {c.naive_max_score:>5.3f} {str(c.naive_any_success):>10} "
-            f"{c.oracle_min_score:>6.3f} {str(c.oracle_all_success):>9} {c.oracle_max_seconds:>8.1f}"
+            f"{trivial_name:<18} {_score(c.naive_max_score, 5)} {str(c.naive_any_success):>10} "
+            f"{_score(c.oracle_min_score, 6)} {str(c.oracle_all_success):>9} {_score(c.oracle_max_seconds, 8, 1)}"
         )
     print(
         "null, trivial max and naive: the highest score over instances; oracle: the lowest; "
         "naive wins: the naive attempt succeeded on some instance (required in the sanity tier, a failure elsewhere)"
     )
+    for c in checks:
+        if c.skipped:
+            print(c.skipped)
     failures = [c for c in checks if not c.ok]
     for c in failures:
         print(f"FAILED {c.task}: {'; '.join(c.problems)}", file=sys.stderr)
-    print(f"{len(checks) - len(failures)} passed, {len(failures)} failed")
+    record_checks(checks, sandbox)
+    print(
+        f"{len(checks) - len(failures)} passed, {len(failures)} failed (passing rows recorded in tasks/validation.json)"
+    )
     return 1 if failures else 0
 
 

@@ -19,6 +19,7 @@ from inspect_ai.model import Model
 from agent import AgentConfig, research_agent
 from evals import agents
 from evals.baselines import BASELINES, baseline_agent, check_baseline, cli_versions
+from evals.gpu import runs_here, skip_message
 from evals.models import check_model_access
 from evals.presets import register_prices
 from evals.sandboxes import DEFAULT_SANDBOX, check_sandbox
@@ -207,9 +208,13 @@ def run_matrix(
             "about 19k tokens per call (cached tokens count too) may stop it on tokens before its time is up; "
             "comparison configs set token_limit (see evals/configs/anthropic.yaml)"
         )
-    tasks = []
+    tasks, skipped = [], []
     for task_id in task_ids:
         for name in agents:
+            if not runs_here(task_id, name):  # a gpu-tier task's work, on a machine without a GPU
+                skipped.append(skip_message(task_id, name))
+                logger.warning(skipped[-1])
+                continue
             task = build_task(
                 task_id,
                 solver=agent_solver(name, _for_task(agent_config or AgentConfig(), task_id)),
@@ -222,6 +227,8 @@ def run_matrix(
             if name in BASELINES:
                 task.metadata["cli"] = cli_versions()[name]  # which CLI ran, in every log
             tasks.append(task)
+    if not tasks:
+        raise RunConfigError("nothing to run here: " + "; ".join(skipped))
     at_once = 1 if _serial(models) else max_samples or default_concurrency(task_ids, models)
     success, logs = eval_set(
         tasks=tasks,

@@ -67,8 +67,9 @@ def _known(kind: str) -> None:
         raise SandboxKindError(f"unknown sandbox kind '{kind}'; choose from {', '.join(SANDBOX_KINDS)}")
 
 
-def inspect_sandbox(kind: str, memory: str | None = None) -> SandboxEnvironmentSpec:
-    """The Inspect sandbox spec for a harness sandbox kind; `memory` caps a bwrap sample (e.g. "2g").
+def inspect_sandbox(kind: str, memory: str | None = None, gpu: bool = False) -> SandboxEnvironmentSpec:
+    """The Inspect sandbox spec for a harness sandbox kind; `memory` caps a bwrap sample (e.g. "2g"),
+    `gpu` gives it the host's NVIDIA devices (a gpu-tier task).
 
     Where the baselines' CLIs are installed (evals/baselines.py), every sample sees them read-only:
     the same sandbox for every agent of a comparison, whichever scaffold it runs.
@@ -76,7 +77,7 @@ def inspect_sandbox(kind: str, memory: str | None = None) -> SandboxEnvironmentS
     _known(kind)
     if kind == "bwrap":
         cli = str(tools_dir()) if cli_bin().is_dir() else None
-        config = BwrapConfig(cli_dir=cli, **({"memory": memory} if memory else {}))
+        config = BwrapConfig(cli_dir=cli, gpu=gpu, **({"memory": memory} if memory else {}))
         return SandboxEnvironmentSpec(SANDBOX_KINDS[kind], config)
     return SandboxEnvironmentSpec(SANDBOX_KINDS[kind])
 

@@ -16,10 +16,13 @@ from evals import taskspec
 from evals.taskspec import TASKS_DIR, content_hash, list_task_ids, load_spec, task_dir
 
 __all__ = [
+    "HARD_SIZE",
     "LOCK_FILE",
     "LockError",
     "SUITES",
+    "VALIDATION_FILE",
     "check_lock",
+    "hard_tasks",
     "shared_hash",
     "suite_tasks",
     "unlocked_tasks",
@@ -27,13 +30,22 @@ __all__ = [
 ]
 
 LOCK_FILE = TASKS_DIR / "tasks.lock.json"
+# What validation measured for each task version (evals.validate.record_checks): null, trivial, naive
+# and oracle scores, and where and when they were measured.
+VALIDATION_FILE = TASKS_DIR / "validation.json"
+# The hard suite: this many core tasks, those whose naive attempt falls furthest short of success.
+HARD_SIZE = 8
 
-# smoke: three fast tasks from different categories; core: every task outside the sanity tier (what
-# a headline score is made of); sanity: tasks the obvious first attempt solves (reported apart); all.
+# smoke: three fast tasks from different categories; core: the core tier (what a headline score is
+# made of); hard: the core tasks where the obvious first attempt fails by the widest margin (measured);
+# sanity: tasks the obvious first attempt solves; gpu: tasks whose oracle needs a GPU (both reported
+# apart); all.
 SUITES: dict[str, list[str] | None] = {
     "smoke": ["longley_ols", "reaction_kinetics", "digits_classifier"],
     "core": None,
+    "hard": None,
     "sanity": None,
+    "gpu": None,
     "all": None,
 }
 
@@ -50,7 +62,32 @@ def suite_tasks(name: str) -> list[str]:
         return SUITES[name]
     if name == "all":
         return list_task_ids()
+    if name == "hard":
+        return hard_tasks()
     return [task_id for task_id in list_task_ids() if load_spec(task_id).tier == name]
+
+
+def naive_margin(task_id: str, row: dict) -> float:
+    """How far the naive attempt's best score falls short of success, on the score scale: the
+    success threshold normalised with the task's own score 0 and 1, minus the naive attempt's highest
+    score over instances (per-test-set baselines move both by about the same)."""
+    scoring = load_spec(task_id).scoring
+    threshold, _ = scoring.normalise(scoring.success_threshold)
+    return threshold - row["naive_max_score"]
+
+
+def hard_tasks(path: Path = VALIDATION_FILE) -> list[str]:
+    """The HARD_SIZE core tasks whose naive attempt falls furthest short of success, as measured by
+    validation for the task's current version and files (a task changed since is left out until it
+    is validated again); ties broken by id."""
+    record = _read_lock(path)
+    measured = []
+    for task_id in list_task_ids():
+        spec, row = load_spec(task_id), record.get(task_id)
+        current = row and row["version"] == spec.version and row["hash"] == content_hash(task_dir(task_id))
+        if spec.tier == "core" and current and row["naive_max_score"] is not None:
+            measured.append((-naive_margin(task_id, row), task_id))
+    return [task_id for _, task_id in sorted(measured)[:HARD_SIZE]]
 
 
 # The lock's entry for the grading code every task folder shares (tasks/*.py: grading.py,

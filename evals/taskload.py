@@ -176,7 +176,7 @@ def build_task(
         setup=state_limits(),
         solver=solver,
         scorer=task_scorer(spec, folder),
-        sandbox=inspect_sandbox(sandbox, spec.resources.memory),
+        sandbox=inspect_sandbox(sandbox, spec.resources.memory, spec.resources.gpu),
         time_limit=limits.time,
         token_limit=limits.tokens,
         message_limit=limits.messages,

@@ -35,7 +35,9 @@ Category = Literal["reproduction", "training", "dataset", "discovery", "implemen
 
 # `sanity` tasks: the obvious first attempt succeeds and the task cannot be made harder without losing
 # what it tests. They are run and reported apart and never enter a headline score; at most this many.
-Tier = Literal["core", "sanity"]
+# `gpu` tasks: the oracle needs a GPU to finish within the limits (resources.gpu: true); they are run
+# apart too, and skipped with a message on a machine without one (evals/gpu.py).
+Tier = Literal["core", "sanity", "gpu"]
 MAX_SANITY_TASKS = 6
 
 
@@ -167,7 +169,8 @@ class TaskSpec(_Strict):
     category: Category
     tier: Tier = Field(
         default="core",
-        description="'sanity': the naive attempt succeeds (reported apart, never in a headline score).",
+        description="'sanity': the naive attempt succeeds; 'gpu': the oracle needs a GPU (both reported "
+        "apart, never in the core headline score).",
     )
     version: str = Field(description="'N-X': N changes when results stop being comparable, X the interface.")
     instances: list[int] = Field(min_length=1, description="Instance seeds, one sample each.")
@@ -181,6 +184,16 @@ class TaskSpec(_Strict):
     scoring: Scoring
     provenance: Provenance
     not_enforced: list[str] = []
+
+    @model_validator(mode="after")
+    def _gpu_tier(self) -> "TaskSpec":
+        """A task needs a GPU exactly when it is in the gpu tier: the suites and the skips go by either."""
+        if (self.tier == "gpu") != self.resources.gpu:
+            raise ValueError(
+                f"tier is '{self.tier}' but resources.gpu is {str(self.resources.gpu).lower()}: a task whose "
+                "oracle needs a GPU declares both `tier: gpu` and `resources: {gpu: true}`, any other neither"
+            )
+        return self
 
     @field_validator("version")
     @classmethod

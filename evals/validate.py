@@ -8,18 +8,38 @@ scores back from the logs. The `starter` trivial submission is the untouched wor
 exactly what the null agent leaves, so its scores are read from the null run instead of a second one.
 """
 
+import json
+import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from inspect_ai.log import EvalLog, EvalSample
 
 from evals.agents import trivial_names
+from evals.gpu import runs_here, skip_message
 from evals.run import run_matrix
 from evals.sandboxes import DEFAULT_SANDBOX
-from evals.taskspec import MAX_SANITY_TASKS, TaskSpecError, list_task_ids, load_spec, task_dir
+from evals.suites import VALIDATION_FILE
+from evals.taskspec import (
+    MAX_SANITY_TASKS,
+    TASKS_DIR,
+    TaskSpecError,
+    content_hash,
+    list_task_ids,
+    load_spec,
+    task_dir,
+)
 
-__all__ = ["TRIVIAL_BOUND", "TaskCheck", "naive_problems", "trivial_problems", "validate_tasks"]
+__all__ = [
+    "TRIVIAL_BOUND",
+    "TaskCheck",
+    "naive_problems",
+    "record_checks",
+    "trivial_problems",
+    "validate_tasks",
+]
 
 # A lazy submission may score this much (noise in a scoring-time test set), no more.
 TRIVIAL_BOUND = 0.05
@@ -31,15 +51,18 @@ class TaskCheck:
 
     task: str
     instances: int
-    oracle_min_score: float
-    oracle_all_success: bool
+    oracle_min_score: float | None
+    oracle_all_success: bool | None
     null_max_score: float
-    oracle_max_seconds: float
-    naive_max_score: float
-    naive_any_success: bool
+    oracle_max_seconds: float | None
+    naive_max_score: float | None
+    naive_any_success: bool | None
     tier: str
     problems: list[str]
     trivial_scores: dict[str, float] = field(default_factory=dict)  # name -> highest score over instances
+    # Why the oracle and naive attempt did not run (a gpu-tier task on a machine without a GPU): their
+    # fields are then None, and the lock records the task as validated without them.
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -120,39 +143,35 @@ def naive_problems(task_id: str, tier: str, samples: list[EvalSample]) -> list[s
 
 
 def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
-    """Run oracle, naive, null and the trivial submissions on every instance of one task; judge the scores."""
+    """Run oracle, naive, null and the trivial submissions on every instance of one task; judge the scores.
+
+    A gpu-tier task on a machine without a GPU runs null and the trivial submissions only (they train
+    nothing); the check says the oracle and naive attempt were skipped, and why.
+    """
     # The starter is the null run's workspace: not run twice.
     scripted = [name for name in trivial_names(task_dir(task_id)) if name != "starter"]
     agents = ["oracle", "naive", "null", *(f"trivial:{name}" for name in scripted)]
+    ran = [name for name in agents if runs_here(task_id, name)]
     logs = run_matrix(
-        [task_id], agents, "mockllm/model", log_dir, sandbox=sandbox, max_samples=1, display="none"
+        [task_id], ran, "mockllm/model", log_dir, sandbox=sandbox, max_samples=1, display="none"
     )
-    oracle, naive, null = _samples(logs, "oracle"), _samples(logs, "naive"), _samples(logs, "null")
+    null = _samples(logs, "null")
     trivial = {"starter": null, **{name: _samples(logs, f"trivial:{name}") for name in scripted}}
-    oracle_scores = [v for v in map(_value, oracle) if v is not None]
     null_scores = [v for v in map(_value, null) if v is not None]
-    naive_scores = [v for v in map(_value, naive) if v is not None]
     tier = load_spec(task_id).tier
     problems = []
-    if len(oracle_scores) != len(oracle) or not oracle:
-        problems.append("oracle samples without a score (errors: see the logs)")
-    failed = [s for s in oracle if (_value(s) or {}).get("success") != 1.0]
-    if failed:
-        reasons = "; ".join(next(iter(s.scores.values())).explanation or "" for s in failed if s.scores)
-        problems.append(f"oracle misses the success threshold on {[s.id for s in failed]}: {reasons}")
     if any(v["score"] > 0 or v["success"] > 0 for v in null_scores):
         problems.append(f"null scores above 0: {[v['score'] for v in null_scores]}")
-    problems += naive_problems(task_id, tier, naive)
     problems += trivial_problems(task_id, trivial)
-    return TaskCheck(
+    check = TaskCheck(
         task=task_id,
-        instances=len(oracle),
-        oracle_min_score=min((v["score"] for v in oracle_scores), default=0.0),
-        oracle_all_success=not failed and bool(oracle_scores),
+        instances=len(null),
+        oracle_min_score=None,
+        oracle_all_success=None,
         null_max_score=max((v["score"] for v in null_scores), default=0.0),
-        oracle_max_seconds=max((s.total_time or 0.0 for s in oracle), default=0.0),
-        naive_max_score=max((v["score"] for v in naive_scores), default=0.0),
-        naive_any_success=any(v["success"] == 1.0 for v in naive_scores),
+        oracle_max_seconds=None,
+        naive_max_score=None,
+        naive_any_success=None,
         tier=tier,
         problems=problems,
         trivial_scores={
@@ -160,6 +179,25 @@ def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
             for name, samples in trivial.items()
         },
     )
+    if "oracle" not in ran:
+        check.skipped = skip_message(task_id, "oracle and naive attempt")
+        return check
+    oracle, naive = _samples(logs, "oracle"), _samples(logs, "naive")
+    oracle_scores = [v for v in map(_value, oracle) if v is not None]
+    naive_scores = [v for v in map(_value, naive) if v is not None]
+    if len(oracle_scores) != len(oracle) or not oracle:
+        problems.append("oracle samples without a score (errors: see the logs)")
+    failed = [s for s in oracle if (_value(s) or {}).get("success") != 1.0]
+    if failed:
+        reasons = "; ".join(next(iter(s.scores.values())).explanation or "" for s in failed if s.scores)
+        problems.append(f"oracle misses the success threshold on {[s.id for s in failed]}: {reasons}")
+    problems += naive_problems(task_id, tier, naive)
+    check.oracle_min_score = min((v["score"] for v in oracle_scores), default=0.0)
+    check.oracle_all_success = not failed and bool(oracle_scores)
+    check.oracle_max_seconds = max((s.total_time or 0.0 for s in oracle), default=0.0)
+    check.naive_max_score = max((v["score"] for v in naive_scores), default=0.0)
+    check.naive_any_success = any(v["success"] == 1.0 for v in naive_scores)
+    return check
 
 
 def validate_tasks(
@@ -176,3 +214,33 @@ def validate_tasks(
         )
     log_dir = log_dir or Path(tempfile.mkdtemp(prefix="openintern-validate-"))
     return [_check_task(task_id, log_dir / task_id, sandbox) for task_id in task_ids]
+
+
+def _commit() -> str:
+    """The checkout's commit, where there is one (a measurement says what it measured)."""
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=TASKS_DIR, capture_output=True, text=True
+    )
+    return result.stdout.strip() if result.returncode == 0 else "unknown"
+
+
+def record_checks(checks: list[TaskCheck], sandbox: str, path: Path = VALIDATION_FILE) -> None:
+    """Write each passing check into the validation record (tasks/validation.json), keyed by task, with
+    the version and content hash it measured: the `hard` suite is chosen from these numbers, and the
+    README's validation table is read from them."""
+    record = json.loads(path.read_text()) if path.is_file() else {}
+    measured = f"openintern tasks validate (sandbox {sandbox}) at {_commit()}, {datetime.now(UTC):%Y-%m-%d}"
+    for check in checks:
+        if not check.ok:
+            continue
+        row = asdict(check)
+        del row["problems"], row["task"]
+        name, score = check.trivial_max
+        record[check.task] = {
+            "version": load_spec(check.task).version,
+            "hash": content_hash(task_dir(check.task)),
+            "measured": measured,
+            **row,
+            "trivial_max": {"name": name, "score": score},
+        }
+    path.write_text(json.dumps(dict(sorted(record.items())), indent=2) + "\n")

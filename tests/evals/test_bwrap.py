@@ -126,3 +126,20 @@ def test_a_python_under_tmp_is_bound_over_the_fresh_tmp(monkeypatch):
         if args[i : i + 3] == ["--ro-bind", "/tmp/clone/.venv", "/tmp/clone/.venv"]
     )
     assert bind > tmpfs
+
+
+def test_a_gpu_task_gets_the_nvidia_devices_and_others_none(tmp_path):
+    """task.yaml resources.gpu: the device nodes (and /sys, which the CUDA driver reads) are bound in;
+    a CPU task's sandbox has no NVIDIA device even on a GPU machine."""
+    dev, sys_dir = tmp_path / "dev", tmp_path / "sys"
+    for name in ("nvidia0", "nvidiactl", "nvidia-uvm", "null"):
+        (dev / name).parent.mkdir(parents=True, exist_ok=True)
+        (dev / name).touch()
+    sys_dir.mkdir()
+    args = bwrap_layout._gpu_args(dev, sys_dir)
+    bound = [args[i + 2] for i, arg in enumerate(args) if arg == "--dev-bind"]
+    assert bound == ["/dev/nvidia-uvm", "/dev/nvidia0", "/dev/nvidiactl"]
+    assert ["--ro-bind", str(sys_dir), "/sys"] == args[-3:]
+    assert bwrap_layout._gpu_args(tmp_path / "no-dev", sys_dir) == []  # no GPU: nothing to bind
+    cpu_task = bwrap_layout.bwrap_args(BwrapConfig(), info_fd=3)
+    assert "--dev-bind" not in cpu_task and "/sys" not in cpu_task

@@ -7,7 +7,7 @@ import pytest
 
 from evals import suites
 from evals.suites import LockError, check_lock, suite_tasks, unlocked_tasks, update_lock
-from evals.taskspec import MAX_SANITY_TASKS, list_task_ids, load_spec
+from evals.taskspec import MAX_SANITY_TASKS, content_hash, list_task_ids, load_spec, task_dir
 
 
 def test_lock_matches_every_task():
@@ -16,8 +16,13 @@ def test_lock_matches_every_task():
 
 def test_suites():
     assert suite_tasks("all") == list_task_ids()
-    assert sorted(suite_tasks("core") + suite_tasks("sanity")) == list_task_ids()
-    assert all(load_spec(t).tier == "sanity" for t in suite_tasks("sanity"))
+    assert sorted(suite_tasks("core") + suite_tasks("sanity") + suite_tasks("gpu")) == list_task_ids()
+    for tier in ("core", "sanity", "gpu"):
+        assert all(load_spec(t).tier == tier for t in suite_tasks(tier))
+    assert len(suite_tasks("gpu")) >= 1 and all(load_spec(t).resources.gpu for t in suite_tasks("gpu"))
+    assert (
+        set(suite_tasks("hard")) <= set(suite_tasks("core")) and len(suite_tasks("hard")) == suites.HARD_SIZE
+    )
     assert 0 < len(suite_tasks("sanity")) <= MAX_SANITY_TASKS
     smoke = suite_tasks("smoke")
     assert set(smoke) <= set(list_task_ids())
@@ -102,3 +107,54 @@ def test_a_change_to_the_shared_grading_code_unlocks_every_task(tmp_path, monkey
     [problem] = check_lock(lock)
     assert problem.startswith("the shared grading code (tasks/*.py) changed since the lock")
     assert update_lock(lock) == ["shared grading code"] and unlocked_tasks(lock) == []
+
+
+def _row(task_id: str, naive: float | None, **change) -> dict:
+    spec = load_spec(task_id)
+    row = {"version": spec.version, "hash": content_hash(task_dir(task_id)), "naive_max_score": naive}
+    return row | change
+
+
+def test_the_hard_suite_is_where_naive_falls_furthest_short(tmp_path, monkeypatch):
+    """Chosen from the validation record: the core tasks whose naive attempt's best score lies furthest
+    below success on the score scale; a task changed since it was measured, or never measured, is out."""
+    core = suite_tasks("core")
+    record = {task_id: _row(task_id, 0.0) for task_id in core}
+    record[core[0]] = _row(core[0], 1.0)  # its naive attempt reached score 1: margin below 0
+    record[core[1]] = _row(core[1], 0.0, hash="0" * 64)  # changed since it was measured
+    del record[core[2]]  # never measured
+    path = tmp_path / "validation.json"
+    path.write_text(json.dumps(record))
+    monkeypatch.setattr(suites, "HARD_SIZE", len(core))
+    hard = suites.hard_tasks(path)
+    assert set(hard) == set(core[3:]) | {core[0]} and hard[-1] == core[0]
+    margins = [suites.naive_margin(t, record[t]) for t in hard]
+    assert margins == sorted(margins, reverse=True)
+    monkeypatch.setattr(suites, "HARD_SIZE", 2)
+    assert suites.hard_tasks(path) == hard[:2]
+
+
+def test_validation_records_what_it_measured(tmp_path):
+    """record_checks keeps a passing task's numbers with the version and hash they belong to, and
+    leaves a failing one's earlier row alone."""
+    from evals.validate import TaskCheck, record_checks
+
+    def check(task_id, naive, problems):
+        return TaskCheck(
+            task=task_id, instances=1, oracle_min_score=1.0, oracle_all_success=True, null_max_score=0.0,
+            oracle_max_seconds=0.5, naive_max_score=naive, naive_any_success=False, tier="core",
+            problems=problems, trivial_scores={"empty": 0.0, "constant": 0.01},
+        )  # fmt: skip
+
+    path = tmp_path / "validation.json"
+    path.write_text(json.dumps({"hampel_smoother": {"naive_max_score": 0.2}}))
+    record_checks(
+        [check("mnr_outliers", 0.1, []), check("hampel_smoother", 0.9, ["naive wins"])], "bwrap", path
+    )
+    record = json.loads(path.read_text())
+    assert record["hampel_smoother"] == {"naive_max_score": 0.2}
+    row = record["mnr_outliers"]
+    assert row["version"] == load_spec("mnr_outliers").version
+    assert row["hash"] == content_hash(task_dir("mnr_outliers"))
+    assert row["naive_max_score"] == 0.1 and row["trivial_max"] == {"name": "constant", "score": 0.01}
+    assert row["measured"].startswith("openintern tasks validate (sandbox bwrap) at ")

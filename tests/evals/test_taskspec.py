@@ -104,3 +104,13 @@ def test_content_hash_changes_with_any_file(task_copy):
     assert content_hash(task_copy) == before
     (task_copy / "workspace" / "paper.md").write_text("changed")
     assert content_hash(task_copy) != before
+
+
+def test_the_gpu_tier_and_resources_gpu_go_together(task_copy):
+    """The suites choose by tier, the skips by resources: a task cannot say one without the other."""
+    _edit(task_copy, lambda raw: raw["resources"].update(gpu=True))
+    assert "tier is 'sanity' but resources.gpu is true" in _error(task_copy)
+    _edit(task_copy, lambda raw: raw.update(tier="gpu"))
+    assert load_spec(task_copy.name, task_copy).tier == "gpu"
+    _edit(task_copy, lambda raw: raw["resources"].update(gpu=False))
+    assert "tier is 'gpu' but resources.gpu is false" in _error(task_copy)
