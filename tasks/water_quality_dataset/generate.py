@@ -113,7 +113,7 @@ def _samples(rng: np.random.Generator, sites: pd.DataFrame) -> pd.DataFrame:
     local = day + pd.to_timedelta(rng.integers(6 * 60, 17 * 60, n), unit="min")
     latent = sites["quality"].to_numpy()[site] + rng.normal(0, 1, n)
     label = np.digitize(latent, [-0.5, 0.7])  # 0 good, 1 moderate, 2 poor
-    season = np.cos(2 * np.pi * (local.dayofyear.to_numpy() - 20) / 365)
+    season = np.cos(2 * np.pi * (local.day_of_year.to_numpy() - 20) / 365)
     return pd.DataFrame(
         {
             "sample_id": [f"WQ-{k:05d}" for k in rng.choice(np.arange(1, 60000), n, replace=False)],
