@@ -85,6 +85,13 @@ def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
             f"Sanity tier ({', '.join(sanity)}): the obvious first attempt already succeeds there; these "
             "rows check that an agent works at all and say nothing about research skill.",
         ]
+    gpu = sorted(tasks.loc[tasks["tier"] == "gpu", "task"].unique())
+    if gpu:
+        lines += [
+            "",
+            f"GPU tier ({', '.join(gpu)}): the reference solution needs a GPU to finish within the limits; "
+            "these rows depend on the GPU the run had as much as on the agent.",
+        ]
     lines += [
         "",
         f"- Sandbox: {', '.join(sandboxes)}",

@@ -106,3 +106,11 @@ def test_behaviour_counts_submissions_and_parsed_calls(solved_log, sanity_logs):
     assert summary.loc["research_agent", "submitted_share"] == 1.0
     assert summary.loc["research_agent", "parsed_share"] == 1.0
     assert summary.loc["null", "submitted_share"] == 0.0
+
+
+def test_the_disclosure_says_what_gpu_tier_rows_depend_on(sanity_logs):
+    from reports.render import _disclosure
+
+    _, logs = sanity_logs
+    text = _disclosure(samples_frame(logs).assign(tier="gpu"), {})
+    assert "GPU tier (longley_ols): the reference solution needs a GPU" in text and "Sanity tier" not in text
