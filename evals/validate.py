@@ -216,12 +216,17 @@ def validate_tasks(
     return [_check_task(task_id, log_dir / task_id, sandbox) for task_id in task_ids]
 
 
-def _commit() -> str:
-    """The checkout's commit, where there is one (a measurement says what it measured)."""
-    result = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=TASKS_DIR, capture_output=True, text=True
-    )
-    return result.stdout.strip() if result.returncode == 0 else "unknown"
+def _commit(task_id: str) -> str:
+    """The checkout's commit, where there is one, and whether the task's folder differs from it (a
+    measurement says what it measured; the content hash says it exactly)."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=TASKS_DIR, capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    dirty = git("status", "--porcelain", "--", str(task_dir(task_id)))
+    return f"{commit} with uncommitted changes to the task" if dirty else commit
 
 
 def record_checks(checks: list[TaskCheck], sandbox: str, path: Path = VALIDATION_FILE) -> None:
@@ -229,10 +234,10 @@ def record_checks(checks: list[TaskCheck], sandbox: str, path: Path = VALIDATION
     the version and content hash it measured: the `hard` suite is chosen from these numbers, and the
     README's validation table is read from them."""
     record = json.loads(path.read_text()) if path.is_file() else {}
-    measured = f"openintern tasks validate (sandbox {sandbox}) at {_commit()}, {datetime.now(UTC):%Y-%m-%d}"
     for check in checks:
         if not check.ok:
             continue
+        measured = f"openintern tasks validate (sandbox {sandbox}) at {_commit(check.task)}, {datetime.now(UTC):%Y-%m-%d}"
         row = asdict(check)
         del row["problems"], row["task"]
         name, score = check.trivial_max
