@@ -261,7 +261,7 @@ def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     root = outputs / "hf_dataset"
     metadata = require_hub_layout(root)
     data = load_hub_folder(root)
-    require_text_columns(data, ["sample_id", "catchment"])
+    require_text_columns(data, ["sample_id"])
     truth = json.loads((hidden / "truth.json").read_text())
     rows = truth["rows"]
     total = sum(len(split) for split in data.values())
