@@ -11,7 +11,9 @@ the eligibility rules and a claim to assess.
 The truth is computed from the numbers as printed (so a careful reader can reproduce it exactly):
 DerSimonian-Laird pooling of the eligible studies. A draw is kept only when every shortcut (pooling
 everything, forgetting the unit conversion, keeping the invalid paper or the distractor, averaging
-the headline numbers, any single paper's number, zero) lands at least MARGIN tolerances away.
+the headline numbers, any single paper's number, zero; and, among the eligible papers, their
+unweighted mean, their fixed-effect pooling, or a CI's half-width taken for the SE) lands at least
+MARGIN tolerances away.
 """
 
 import json
@@ -27,7 +29,8 @@ domains = load_task_module(HERE / "domains.py", "evidence_synthesis_domains")
 papers = load_task_module(HERE / "papers.py", "evidence_synthesis_papers")
 
 Z = 1.96
-TOLERANCE_SE = 0.25  # the estimate's tolerance, in pooled standard errors (full credit within it)
+TOLERANCE_SE = 0.1  # the estimate's tolerance, in pooled standard errors (full credit within it)
+CI_TOLERANCE_SE = 0.25  # the CI bounds' (they move with tau^2, which rounding moves a little)
 MARGIN = 3.0  # shortcuts must land this many tolerances away (credit ends at 2)
 VERDICT_MARGIN_SE = 0.4  # the claim's threshold sits at least this far from either CI bound
 FORMATS = ("se", "ci", "groups")
@@ -51,6 +54,12 @@ def pool(effects: list[float], errors: list[float]) -> dict:
         "upper": estimate + Z * se,
         "tau2": tau2,
     }
+
+
+def fixed_effect(effects: list[float], errors: list[float]) -> float:
+    """The inverse-variance fixed-effect estimate (Cochrane Handbook 10.3)."""
+    w = 1.0 / np.asarray(errors, float) ** 2
+    return float(np.sum(w * np.asarray(effects, float)) / np.sum(w))
 
 
 def _printed(value: float, decimals: int) -> float:
@@ -163,6 +172,12 @@ def shortcuts(studies: list[dict], domain) -> dict[str, float]:
         "mean_of_headlines": float(np.mean([s["headline"] for s in studies])),
         "mean_of_converted_headlines": float(np.mean([s["effect"] for s in studies])),
         "zero": 0.0,
+        "mean_of_eligible": float(np.mean([s["effect"] for s in valid])),
+        "fixed_effect": fixed_effect([s["effect"] for s in valid], [s["effect_se"] for s in valid]),
+        "ci_half_width_as_se": pool(
+            [s["effect"] for s in valid],
+            [s["effect_se"] * (Z if s["format"] == "ci" else 1.0) for s in valid],
+        )["estimate"],
     }
     for i, study in enumerate(studies):
         found[f"paper_{i}_headline"] = float(study["headline"])
@@ -199,9 +214,9 @@ def _claim(rng: np.random.Generator, truth: dict, direction: int) -> dict | None
 
 def draw_instance(seed: int) -> tuple:
     """The first draw for this seed whose shortcuts all miss the truth by MARGIN tolerances."""
-    for attempt in range(5000):
+    for attempt in range(20000):
         rng = np.random.default_rng([seed, 1212, attempt])
-        domain = domains.DOMAINS[int(rng.integers(len(domains.DOMAINS)))]
+        domain = domains.DOMAINS[seed % len(domains.DOMAINS)]  # consecutive seeds, different topics
         studies = _draw_studies(rng, domain)
         valid = [s for s in studies if s["role"] == "valid"]
         truth = pool([s["effect"] for s in valid], [s["effect_se"] for s in valid])
@@ -228,6 +243,7 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
         "ci_upper": truth["upper"],
         "tau2": truth["tau2"],
         "tolerance": tolerance,
+        "ci_tolerance": CI_TOLERANCE_SE * truth["se"],
         "included": included,
         "excluded": excluded,
         "papers": sorted(written.values()),

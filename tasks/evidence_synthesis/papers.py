@@ -46,9 +46,9 @@ JOURNALS = {
 }
 CONTEXT = {  # a Results sentence of other numbers, with the ranges of a, b, c
     "blood_pressure": (
-        "Mean age was {a:.1f} years and {b}% of participants were women; {c} participants did not attend "
-        "the final visit.",
-        (45, 66),
+        "{b}% of participants were women and {c} did not attend the final visit; adherence by pill count "
+        "was {a:.1f}%.",
+        (85, 98),
         (35, 60),
     ),
     "image_accuracy": (
@@ -58,9 +58,9 @@ CONTEXT = {  # a Results sentence of other numbers, with the ranges of a, b, c
         (12, 52),
     ),
     "tutoring": (
-        "{b}% of students were eligible for free school meals, the mean age was {a:.1f} years, and {c} "
-        "students moved school before the final test.",
-        (11, 14),
+        "{b}% of students were eligible for free school meals, {c} students moved school before the final "
+        "test, and attendance at tutoring sessions averaged {a:.1f}%.",
+        (70, 95),
         (12, 45),
     ),
     "latency": (
@@ -70,6 +70,50 @@ CONTEXT = {  # a Results sentence of other numbers, with the ranges of a, b, c
         (10, 90),
     ),
 }
+BACKGROUND = {
+    "blood_pressure": (
+        "Raised blood pressure is the leading modifiable risk factor for cardiovascular disease worldwide.",
+        "Guidelines recommend drug treatment when lifestyle measures fail to bring pressure below target.",
+        "Even small reductions in average systolic pressure translate into fewer strokes in a population.",
+        "Adherence to once-daily regimens is better than to regimens taken several times a day.",
+    ),
+    "image_accuracy": (
+        "Data augmentation is among the cheapest ways to improve the generalisation of image classifiers.",
+        "Mixing-based augmentations combine parts of several training images into one.",
+        "Reported gains from new augmentations are often within run-to-run variation, so several seeds are needed.",
+        "Benchmarks with 100 classes are a common test bed because training runs are short.",
+    ),
+    "tutoring": (
+        "Small-group tutoring is one of the most studied interventions in school mathematics.",
+        "Attainment gaps in mathematics widen during the middle-school years.",
+        "Programmes differ in group size, session length and tutor training.",
+        "Schools need evidence on effect sizes to weigh tutoring against its cost.",
+    ),
+    "latency": (
+        "Median and tail latency both shape the performance users perceive from a web service.",
+        "Request coalescing merges identical in-flight requests so that the backend serves each of them once.",
+        "Gains from caching layers depend on the share of repeated requests in the workload.",
+        "Benchmarks of caching layers differ in workload and hardware, which complicates comparisons.",
+    ),
+}
+COVARIATE = {  # Table 1's first row: label, range of its mean, its SD
+    "blood_pressure": ("Age, years", (48, 62), 9.0),
+    "image_accuracy": ("Peak GPU memory, GB", (9, 30), 1.2),
+    "tutoring": ("Age, years", (11.5, 13.5), 0.9),
+    "latency": ("CPU utilisation, %", (35, 70), 6.0),
+}
+BASELINE = {  # Table 1's second row: label, offset of its mean from the control group's final mean
+    "blood_pressure": ("{outcome} at entry", (6.0, 14.0)),
+    "image_accuracy": ("{outcome} after 10 of 90 epochs", (-25.0, -15.0)),
+    "tutoring": ("{outcome} in the previous year", (-8.0, -3.0)),
+    "latency": ("{outcome} before the change", (0.0, 6.0)),
+}
+FUNDERS = (
+    "a national research council grant",
+    "an unrestricted grant from a charitable foundation",
+    "the authors' institutions",
+    "a public research programme",
+)
 WHY_RETRACTED = (
     "an audit found that the outcome data of one site had been fabricated",
     "the authors discovered that the group labels had been swapped in the analysis code",
@@ -210,18 +254,26 @@ def _title(rng, domain, study: dict, name: str) -> str:
     )
 
 
-def _paper(rng, domain, study: dict, meta: dict, name: str) -> str:
-    """One paper's Markdown."""
-    outcome, population = _subject(domain, study)
-    minus = "\u2212" if rng.random() < 0.5 else "-"
-    n_t, n_c = study["n"]
+def _introduction(rng, domain, study: dict, meta: dict, name: str) -> str:
+    """Background, the earlier reports cited, and (in one paper) the retraction notice."""
+    outcome, _ = _subject(domain, study)
     kind = domain.kind.format(name=name)
     cites = "; ".join(meta["cites"])
-    intro = [
-        f"{kind[0].upper()}{kind[1:]}, has been proposed to improve {outcome}.",
+    verb = "lower" if domain.direction < 0 else "raise"
+    sentences = [
+        *(str(s) for s in rng.choice(BACKGROUND[domain.key], 2, replace=False)),
+        f"{kind[0].upper()}{kind[1:]}, has been proposed to {verb} {outcome}.",
         f"Earlier reports ({cites}) disagree on the size of the effect." if cites else "Few reports exist.",
         meta["notice"] if meta["notice_in"] == "intro" else "",
+        f"Here we report a {domain.study} of {name} against {domain.comparator}.",
     ]
+    return " ".join(s for s in sentences if s)
+
+
+def _methods(rng, domain, study: dict, meta: dict, name: str) -> str:
+    """Design, population, outcomes, registration, scale, analysis and (for one paper) the leak."""
+    outcome, population = _subject(domain, study)
+    n_t, n_c = study["n"]
     population_line = str(
         rng.choice(
             [f"This {domain.study} was conducted in {population}.", f"Setting and population: {population}."]
@@ -235,19 +287,84 @@ def _paper(rng, domain, study: dict, meta: dict, name: str) -> str:
             ]
         )
     )
-    methods = [
+    secondary = f"The secondary outcome was {domain.other_outcome}." if study["role"] == "valid" else ""
+    detectable = rng.uniform(*domain.effect) * 1.2
+    power = (
+        f"With about {max(n_t, n_c)} {domain.subjects} per arm the {domain.study} had 80% power to detect a "
+        f"difference of {detectable:.1f} {domain.diff_unit} at the two-sided 5% level."
+    )
+    analysis = "Arms were compared as randomised with a two-sample t-test, without adjustment for covariates."
+    sentences = [
         population_line,
         domain.design.format(name=name),
         outcome_line,
+        secondary,
         meta["registration"],
         domain.alt_note if study["alt"] else "",
         meta["leak"],
+        power,
+        analysis,
         f"In total {n_t + n_c} {domain.subjects} were analysed ({n_t} with {name}, {n_c} with {domain.comparator}).",
     ]
+    return " ".join(s for s in sentences if s)
+
+
+def _baseline_table(rng, domain, study: dict, name: str) -> list[str]:
+    """Table 1: a covariate and the outcome before the intervention, by arm (mean (SD) cells)."""
+    outcome, _ = _subject(domain, study)
+    label, covariate, spread = COVARIATE[domain.key]
+    factor = domain.alt_factor if study["alt"] else 1.0
+    unit = domain.alt_unit if study["alt"] else domain.unit
+    decimals = (domain.alt_decimals if study["alt"] else domain.decimals)[0]
+    before = study["control_mean"] + rng.uniform(*BASELINE[domain.key][1])
+    sd = sum(study["sd"]) / 2
+
+    def cells(centre: float, width: float, scale: float, places: int) -> list[str]:
+        return [
+            f"{(centre + rng.normal(0, width / 10)) / scale:.{places}f} ({width * rng.uniform(0.9, 1.1) / scale:.{places}f})"
+            for _ in range(2)
+        ]
+
+    covariate_row = cells(rng.uniform(*covariate), spread, 1.0, 1)
+    outcome_row = cells(before, sd, factor, decimals)
+    outcome_label = BASELINE[domain.key][0].format(outcome=outcome.capitalize()) + (
+        f", {unit}" if unit else ""
+    )
+    return [
+        "Table 1. Characteristics by arm, mean (SD).",
+        "",
+        f"| Characteristic | {name} (n = {study['n'][0]}) | {domain.control_label} (n = {study['n'][1]}) |",
+        "|---|---|---|",
+        f"| {label} | {covariate_row[0]} | {covariate_row[1]} |",
+        f"| {outcome_label} | {outcome_row[0]} | {outcome_row[1]} |",
+    ]
+
+
+def _secondary(rng, domain, minus: str) -> str:
+    """A valid paper's secondary outcome, reported with a p-value only."""
+    value = domain.direction * rng.uniform(*domain.effect) * rng.uniform(0.2, 0.8)
+    return (
+        f"For the secondary outcome, {domain.other_outcome}, the difference between arms was "
+        f"{_with_unit(_number(value, domain.decimals[1], minus), domain.diff_unit)} (p = {rng.uniform(0.01, 0.4):.2f})."
+    )
+
+
+def _paper(rng, domain, study: dict, meta: dict, name: str) -> str:
+    """One paper's Markdown."""
+    outcome, population = _subject(domain, study)
+    minus = "\u2212" if rng.random() < 0.5 else "-"
     context, a_range, b_range = CONTEXT[domain.key]
     a, b, c = rng.uniform(*a_range), int(rng.integers(*b_range)), int(rng.integers(2, 12))
-    results = [context.format(a=a, b=b, c=c), "", _effect_block(rng, domain, study, name, outcome, minus)]
-    discussion = [str(s).format(study=domain.study) for s in rng.choice(FILLER, 4, replace=False)]
+    results = [
+        context.format(a=a, b=b, c=c),
+        "",
+        *_baseline_table(rng, domain, study, name),
+        "",
+        _effect_block(rng, domain, study, name, outcome, minus),
+    ]
+    if study["role"] == "valid" and not study["alt"]:
+        results += ["", _secondary(rng, domain, minus)]
+    discussion = [str(s).format(study=domain.study) for s in rng.choice(FILLER, 5, replace=False)]
     discussion.append(meta["notice"] if meta["notice_in"] == "discussion" else "")
     discussion.append(str(rng.choice(LIMITATIONS)).format(study=domain.study, subjects=domain.subjects))
     references = [f"- {ref}" for ref in meta["references"]] or ["- None cited."]
@@ -265,11 +382,11 @@ def _paper(rng, domain, study: dict, meta: dict, name: str) -> str:
             "",
             "## 1. Introduction",
             "",
-            " ".join(s for s in intro if s),
+            _introduction(rng, domain, study, meta, name),
             "",
             "## 2. Methods",
             "",
-            " ".join(s for s in methods if s),
+            _methods(rng, domain, study, meta, name),
             "",
             "## 3. Results",
             "",
@@ -278,6 +395,8 @@ def _paper(rng, domain, study: dict, meta: dict, name: str) -> str:
             "## 4. Discussion",
             "",
             " ".join(s for s in discussion if s),
+            "",
+            f"Funding: {rng.choice(FUNDERS)}. The funder had no role in the analysis or the decision to publish.",
             "",
             "## References",
             "",

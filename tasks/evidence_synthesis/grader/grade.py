@@ -1,11 +1,14 @@
 """Grader for evidence_synthesis: answer.json against the meta-analysis of the papers as printed.
 
-The pooled estimate is the finding and gates the rest: full credit within the tolerance (a quarter of
+The pooled estimate is the finding and gates the rest: full credit within the tolerance (a tenth of
 the pooled SE) of the DerSimonian-Laird estimate over the eligible papers, none beyond twice that.
 Every shortcut the generator knows of (pooling everything, no unit conversion, keeping the invalid
-paper or the distractor, averaging headline numbers, any one paper's number, zero) lies at least
-three tolerances away. The rest: the CI bounds (the same credit curve), the selection (F1 of the
-included set, averaged with the share of ineligible papers given the right reason) and the verdict.
+paper or the distractor, averaging headline numbers, any one paper's number, zero, and among the
+eligible papers their unweighted mean, their fixed-effect pooling, a CI's half-width taken for the
+SE) lies at least three tolerances away. The rest: the CI bounds (the same credit curve with a
+quarter of the pooled SE, since tau^2 moves them more than rounding moves the estimate), the
+selection (F1 of the included set, averaged with the share of ineligible papers given the right
+reason) and the verdict.
 
     metric = estimate_credit * (0.4 + 0.2 * ci_credit + 0.2 * selection + 0.2 * verdict)
 """
@@ -72,7 +75,7 @@ def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
     tolerance = truth["tolerance"]
     estimate_credit = credit(abs(estimate - truth["pooled_estimate"]), tolerance)
     ci_error = max(abs(lower - truth["ci_lower"]), abs(upper - truth["ci_upper"]))
-    ci_credit = credit(ci_error, tolerance)
+    ci_credit = credit(ci_error, truth["ci_tolerance"])
     hits = len(set(included) & set(truth["included"]))
     f1 = 2 * hits / (len(included) + len(truth["included"])) if included else 0.0
     reasons = sum(excluded.get(p) == r for p, r in truth["excluded"].items()) / len(truth["excluded"])
