@@ -232,10 +232,12 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
     catchment = dict(zip(sites["site_code"], sites["catchment"]))
     former = {code: codes.split(",") for code, codes in zip(sites["site_code"], sites["former_codes"])}
 
-    # Exclusions: a few retracted samples (anywhere), and one day's Riverside batch (lab export only).
-    riverside_only = samples.index[(samples["lab"] == "riverside") & in_lab & ~in_lims]
-    batch_day = samples.loc[riverside_only, "local"].dt.normalize().value_counts().index[0]
-    batch = set(riverside_only[samples.loc[riverside_only, "local"].dt.normalize() == batch_day])
+    # Exclusions: a few retracted samples (anywhere), and Riverside's busiest day: every sample of a
+    # Riverside site that day is in the lab export only, so the notes' rule names exactly those rows.
+    day = samples["local"].dt.normalize()
+    batch_day = day[samples["lab"] == "riverside"].value_counts().index[0]
+    batch = set(samples.index[(samples["lab"] == "riverside") & (day == batch_day)])
+    in_lab[list(batch)], in_lims[list(batch)] = True, False
     retracted = set(rng.choice(samples.index.difference(list(batch)), int(rng.integers(4, 8)), replace=False))
 
     lab_rows: dict[str, list[dict]] = {lab: [] for lab in LABS}
