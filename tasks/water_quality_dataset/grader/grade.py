@@ -112,7 +112,9 @@ def require_hub_layout(root: Path) -> dict[str, Any]:
         raise SubmissionError("hf_dataset/data/ holds no Parquet shards")
     empty = [split for split, paths in shard_files(root).items() if split in SPLITS and not rows_in(paths)]
     if empty:
-        raise SubmissionError(f"the shards of split(s) {empty} hold no rows; every split needs rows")
+        raise SubmissionError(
+            f"the shards of split(s) {empty} hold no rows (or are not Parquet); every split needs rows"
+        )
     return metadata
 
 
@@ -136,6 +138,7 @@ def load_hub_folder(root: Path):
     Held in memory, so nothing refers to the cache once it is gone. Split sizes are not verified here (verification_mode="no_checks"): a card that states wrong
     counts fails the card_splits check instead of the whole submission.
     """
+    import pyarrow as pa
     from datasets import DatasetDict, load_dataset
     from datasets.exceptions import DatasetsError
 
@@ -151,9 +154,18 @@ def load_hub_folder(root: Path):
             )
         # load_dataset reports a bad card, bad features or unreadable shards in many ways: each is
         # the submission's fault and the message says which.
-        except (DatasetsError, ValueError, TypeError, KeyError, OSError, AttributeError) as error:
+        except (
+            DatasetsError,
+            pa.ArrowException,
+            ValueError,
+            TypeError,
+            KeyError,
+            OSError,
+            AttributeError,
+        ) as error:
+            cause = f" ({type(error.__cause__).__name__}: {error.__cause__})" if error.__cause__ else ""
             raise SubmissionError(
-                f"datasets.load_dataset cannot read hf_dataset/: {type(error).__name__}: {error}"
+                f"datasets.load_dataset cannot read hf_dataset/: {type(error).__name__}: {error}{cause}"
             ) from error
     if not isinstance(data, DatasetDict) or sorted(data) != sorted(SPLITS):
         raise SubmissionError(f"load_dataset must give splits {sorted(SPLITS)}, gave {sorted(data)}")
@@ -202,7 +214,9 @@ def card_splits_ok(root: Path, metadata: dict, data) -> bool:
             return False
     info = metadata.get("dataset_info")
     splits = info.get("splits") if isinstance(info, dict) else None
-    if not isinstance(splits, list) or not all(isinstance(s, dict) for s in splits):
+    if not isinstance(splits, list) or not all(
+        isinstance(s, dict) and isinstance(s.get("name"), str) for s in splits
+    ):
         return False
     counts = {s.get("name"): s.get("num_examples") for s in splits}
     return counts == {name: len(split) for name, split in data.items()}
