@@ -34,8 +34,11 @@ LICENCES = [
     ("Open Database License (ODbL) v1.0", "odbl"),
 ]
 LABS = ["northfield", "riverside", "bergstrom"]
-NORTHFIELD_STATUS = {"good": ["Good", "good", "GOOD", " Good"], "moderate": ["Moderate", "moderate", "MODERATE "],
-                     "poor": ["Poor", "poor", "POOR"]}  # fmt: skip
+NORTHFIELD_STATUS = {
+    "good": ["Good", "good", "GOOD", " Good"],
+    "moderate": ["Moderate", "moderate", "MODERATE "],
+    "poor": ["Poor", "poor", "POOR"],
+}
 BERGSTROM_STATUS = {"good": ["gut", "Gut"], "moderate": ["mäßig", "Mäßig"], "poor": ["schlecht", "Schlecht"]}
 RIVERSIDE_CLASS = {"good": 3, "moderate": 2, "poor": 1}  # their scale: 1 = poor (NOTES.md)
 LIMS_STATUS = {"good": 1, "moderate": 2, "poor": 3}

@@ -127,7 +127,7 @@ def rows_in(paths: list[Path]) -> int:
     for path in paths:
         try:
             total += pq.ParquetFile(path).metadata.num_rows
-        except (pa.ArrowException, OSError):  # not Parquet: load_dataset says why, with the file's name
+        except (pa.ArrowException, OSError):  # not a Parquet file: it holds no rows
             continue
     return total
 
@@ -135,8 +135,9 @@ def rows_in(paths: list[Path]) -> int:
 def load_hub_folder(root: Path):
     """The DatasetDict load_dataset reads from a copy of `root` alone, with a throwaway cache.
 
-    Held in memory, so nothing refers to the cache once it is gone. Split sizes are not verified here (verification_mode="no_checks"): a card that states wrong
-    counts fails the card_splits check instead of the whole submission.
+    Held in memory, so nothing refers to the cache once it is gone. Split sizes are not verified here
+    (verification_mode="no_checks"): a card that states wrong counts fails the card_splits check
+    instead of the whole submission. Python files are left behind: no submitted code runs on the host.
     """
     import pyarrow as pa
     from datasets import DatasetDict, load_dataset
@@ -176,7 +177,7 @@ def load_hub_folder(root: Path):
 
 
 def shard_files(root: Path) -> dict[str, list[Path]]:
-    """Split -> its shard files in data/, sorted; a file not named <split>-NNNNN-of-MMMMM.parquet under '?'."""
+    """Split -> its shard files in data/, sorted; files not named <split>-NNNNN-of-MMMMM.parquet under '?'."""
     shards: dict[str, list[Path]] = {}
     for path in sorted((root / "data").iterdir()):
         match = SHARD.match(path.name)
