@@ -6,12 +6,12 @@ the L2 coefficient in the hyper-parameter table of Appendix B. Related work desc
 configuration of earlier work (the distractor) with all three values given in the running text.
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
 
-CREATED = datetime(2025, 3, 14, tzinfo=timezone.utc)
+CREATED = datetime(2025, 3, 14, tzinfo=UTC)
 TITLE = "Calibrated Shallow Networks for Bearing-Fault Screening from Vibration Band Energies"
 AUTHORS = "Ilse Varga, Tomasz Brennan and Adaeze Okoro - Institute for Condition Monitoring"
 
@@ -153,7 +153,9 @@ class _Paper(FPDF):
 
     def header(self) -> None:
         self.set_font("Helvetica", "I", 8)
-        self.cell(0, 6, "Varga, Brennan and Okoro - Calibrated shallow networks for bearing screening", align="C")
+        self.cell(
+            0, 6, "Varga, Brennan and Okoro - Calibrated shallow networks for bearing screening", align="C"
+        )
         self.ln(10)
 
     def footer(self) -> None:

@@ -35,7 +35,12 @@ def _initial(rng: np.random.Generator, d: int, hidden: int) -> np.ndarray:
         return np.zeros(d + 1)
     a, b = 1 / np.sqrt(d), 1 / np.sqrt(hidden)
     return np.concatenate(
-        [rng.uniform(-a, a, d * hidden), rng.uniform(-a, a, hidden), rng.uniform(-b, b, hidden), rng.uniform(-b, b, 1)]
+        [
+            rng.uniform(-a, a, d * hidden),
+            rng.uniform(-a, a, hidden),
+            rng.uniform(-b, b, hidden),
+            rng.uniform(-b, b, 1),
+        ]
     )
 
 
@@ -51,7 +56,9 @@ def _logits(theta: np.ndarray, x: np.ndarray, hidden: int):
     return h @ w2 + theta[-1], h
 
 
-def fit(x: np.ndarray, y: np.ndarray, hidden: int, weight_decay: float, smoothing: float, seed: int) -> np.ndarray:
+def fit(
+    x: np.ndarray, y: np.ndarray, hidden: int, weight_decay: float, smoothing: float, seed: int
+) -> np.ndarray:
     """Minimise mean binary cross-entropy against smoothed targets (1 - eps) y + eps / 2 plus
     (weight_decay / 2) x the squared norm of every parameter, biases included."""
     n, d = x.shape
