@@ -190,3 +190,22 @@ def test_generation_is_deterministic(tmp_path):
     assert files and all(
         (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files
     )
+
+
+def test_oracle_reproduces_the_truth_on_every_topic_and_problem(tmp_path):
+    """Seeds 0-11 and 29 (a leaked test split) cover the four topics and every eligibility problem: the
+    oracle, reading only the workspace, finds the truth's selection and verdict and its estimate to
+    within 1e-6 tolerances."""
+    generate = load_module(FOLDER / "generate.py", "evidence_synthesis_generate_oracle")
+    for seed in [*range(12), 29]:
+        work, hidden = tmp_path / f"w{seed}", tmp_path / f"h{seed}"
+        work.mkdir()
+        hidden.mkdir()
+        generate.build(seed, work, hidden)
+        subprocess.run(
+            [sys.executable, str(FOLDER / "solution" / "solve.py")], cwd=work, check=True, capture_output=True
+        )
+        truth, answer = (json.loads(p.read_text()) for p in (hidden / "truth.json", work / "answer.json"))
+        assert answer["included"] == truth["included"] and answer["excluded"] == truth["excluded"], seed
+        assert answer["verdict"] == truth["verdict"], seed
+        assert abs(answer["pooled_estimate"] - truth["pooled_estimate"]) < 1e-6 * truth["tolerance"], seed
