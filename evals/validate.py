@@ -200,6 +200,15 @@ def _check_task(task_id: str, log_dir: Path, sandbox: str) -> TaskCheck:
     return check
 
 
+def _tier(task_id: str) -> str | None:
+    """A task's tier, None for a folder that does not load: validating one task does not wait for
+    another that is half written (validating that one names its problem)."""
+    try:
+        return load_spec(task_id).tier
+    except TaskSpecError:
+        return None
+
+
 def validate_tasks(
     task_ids: list[str] | None = None, log_dir: Path | None = None, sandbox: str = DEFAULT_SANDBOX
 ) -> list[TaskCheck]:
@@ -207,7 +216,7 @@ def validate_tasks(
     task_ids = task_ids or list_task_ids()
     for task_id in task_ids:
         load_spec(task_id)
-    sanity = [task_id for task_id in list_task_ids() if load_spec(task_id).tier == "sanity"]
+    sanity = [task_id for task_id in list_task_ids() if _tier(task_id) == "sanity"]
     if len(sanity) > MAX_SANITY_TASKS:
         raise TaskSpecError(
             f"at most {MAX_SANITY_TASKS} tasks may be `tier: sanity`, found {len(sanity)}: {sanity}"
