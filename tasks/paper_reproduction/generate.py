@@ -154,7 +154,7 @@ def results_table(data: pd.DataFrame, settings: Settings, forest_seeds=FOREST_SE
 TOLERANCE = {  # per method and metric: how far a reproduced cell may sit from the truth (README: measured)
     "logistic_regression": {"auc": 0.001, "brier": 0.001},
     "knn": {"auc": 0.001, "brier": 0.001},
-    "random_forest": {"auc": 0.008, "brier": 0.003},
+    "random_forest": {"auc": 0.008, "brier": 0.004},
 }
 SLOTS = ["footnote", "caption", "appendix_table", "appendix_text"]
 AUTHORS = [
@@ -304,8 +304,8 @@ classifiers are deterministic. Implementations are those of scikit-learn.[^impl]
 
 Clipping closes most of the gap between the linear model and the forest: without it the logistic
 regression's AUC drops by several points, because a handful of faulty readings decide its
-coefficients. The neighbour classifier gains the most from a wide neighbourhood, the forest from
-leaves that are not too small, which keeps its probabilities calibrated. Brier scores order the
+coefficients. The neighbour classifier gains the most from a wide neighbourhood; the forest's
+numbers depend on its minimum leaf size far more than on its number of trees. Brier scores order the
 methods as AUC does. The prior configuration of Section 2 gives a lower AUC for the linear and the
 neighbour models on our data.
 
