@@ -21,6 +21,8 @@ class Domain:
         control_label: The control arm's label in tables.
         outcome: The review's outcome (appears verbatim in every eligible paper's Methods).
         other_outcome: The distractor's outcome (different_outcome).
+        secondary_outcome: Every paper's secondary outcome (in diff_unit; reported with a p-value only, so
+            it names neither role: the review's outcome is not a substring of it).
         population: The review's population (verbatim in every eligible paper's Methods).
         other_population: The distractor's population (different_population).
         time: When the outcome is measured.
@@ -52,6 +54,7 @@ class Domain:
     control_label: str
     outcome: str
     other_outcome: str
+    secondary_outcome: str
     population: str
     other_population: str
     time: str
@@ -85,6 +88,7 @@ DOMAINS = (
         control_label="Placebo",
         outcome="systolic blood pressure",
         other_outcome="diastolic blood pressure",
+        secondary_outcome="mean arterial pressure",
         population="adults with stage 1 hypertension",
         other_population="adolescents with elevated blood pressure",
         time="12 weeks",
@@ -116,6 +120,7 @@ DOMAINS = (
         control_label="Baseline recipe",
         outcome="top-1 accuracy",
         other_outcome="top-5 accuracy",
+        secondary_outcome="balanced accuracy",
         population="convolutional image classifiers trained from scratch on the Vireo-100 benchmark",
         other_population="vision transformers fine-tuned from pretrained weights on the Vireo-100 benchmark",
         time="the end of training (90 epochs)",
@@ -153,6 +158,7 @@ DOMAINS = (
         control_label="Usual teaching",
         outcome="end-of-year mathematics score",
         other_outcome="end-of-year reading score",
+        secondary_outcome="end-of-year science score",
         population="students in grades 6 to 8",
         other_population="first-year university students",
         time="the end of the school year",
@@ -184,6 +190,7 @@ DOMAINS = (
         control_label="Default configuration",
         outcome="median request latency",
         other_outcome="99th-percentile request latency",
+        secondary_outcome="mean request latency",
         population="web services on x86-64 servers",
         other_population="web services on ARM single-board computers",
         time="steady state (after a 10-minute warm-up)",

@@ -287,13 +287,17 @@ def _methods(rng, domain, study: dict, meta: dict, name: str) -> str:
             ]
         )
     )
-    secondary = f"The secondary outcome was {domain.other_outcome}." if study["role"] == "valid" else ""
+    secondary = f"The secondary outcome was {domain.secondary_outcome}."  # in every paper, whatever its role
     detectable = rng.uniform(*domain.effect) * 1.2
     power = (
         f"With about {max(n_t, n_c)} {domain.subjects} per arm the {domain.study} had 80% power to detect a "
         f"difference of {detectable:.1f} {domain.diff_unit} at the two-sided 5% level."
     )
-    analysis = "Arms were compared as randomised with a two-sample t-test, without adjustment for covariates."
+    analysis = (
+        "Arms were compared as randomised with a two-sample t-test, without adjustment for covariates; "
+        "95% confidence intervals are normal-approximation (z) intervals, the mean difference \u00b1 1.96 "
+        "standard errors."
+    )
     sentences = [
         population_line,
         domain.design.format(name=name),
@@ -340,12 +344,16 @@ def _baseline_table(rng, domain, study: dict, name: str) -> list[str]:
     ]
 
 
-def _secondary(rng, domain, minus: str) -> str:
-    """A valid paper's secondary outcome, reported with a p-value only."""
-    value = domain.direction * rng.uniform(*domain.effect) * rng.uniform(0.2, 0.8)
+def _secondary(rng, domain, study: dict, minus: str) -> str:
+    """Every paper's secondary outcome, in its own scale, reported with a p-value only (so it neither
+    enters the pooling nor tells the roles apart)."""
+    factor = domain.alt_factor if study["alt"] else 1.0
+    diff_unit = domain.alt_diff_unit if study["alt"] else domain.diff_unit
+    decimals = (domain.alt_decimals if study["alt"] else domain.decimals)[1]
+    value = domain.direction * rng.uniform(*domain.effect) * rng.uniform(0.2, 0.8) / factor
     return (
-        f"For the secondary outcome, {domain.other_outcome}, the difference between arms was "
-        f"{_with_unit(_number(value, domain.decimals[1], minus), domain.diff_unit)} (p = {rng.uniform(0.01, 0.4):.2f})."
+        f"For the secondary outcome, {domain.secondary_outcome}, the difference between arms was "
+        f"{_with_unit(_number(value, decimals, minus), diff_unit)} (p = {rng.uniform(0.01, 0.4):.2f})."
     )
 
 
@@ -361,9 +369,9 @@ def _paper(rng, domain, study: dict, meta: dict, name: str) -> str:
         *_baseline_table(rng, domain, study, name),
         "",
         _effect_block(rng, domain, study, name, outcome, minus),
+        "",
+        _secondary(rng, domain, study, minus),
     ]
-    if study["role"] == "valid" and not study["alt"]:
-        results += ["", _secondary(rng, domain, minus)]
     discussion = [str(s).format(study=domain.study) for s in rng.choice(FILLER, 5, replace=False)]
     discussion.append(meta["notice"] if meta["notice_in"] == "discussion" else "")
     discussion.append(str(rng.choice(LIMITATIONS)).format(study=domain.study, subjects=domain.subjects))
@@ -491,8 +499,8 @@ def write_papers(rng: np.random.Generator, domain, studies: list[dict], claim: d
         metas[extra["carrier"]]["notice_in"] = str(rng.choice(["intro", "discussion"]))
     folder = workspace / "papers"
     folder.mkdir()
-    for i, study in enumerate(studies):
-        (folder / f"{ids[i]}.md").write_text(_paper(rng, domain, study, metas[i], name))
+    for i in sorted(ids, key=lambda i: int(ids[i][1:])):  # in ID order: file times and inodes tell no roles
+        (folder / f"{ids[i]}.md").write_text(_paper(rng, domain, studies[i], metas[i], name))
     (workspace / "protocol.md").write_text(_protocol(domain, name, claim))
     return ids
 

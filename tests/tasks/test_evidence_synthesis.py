@@ -209,3 +209,86 @@ def test_oracle_reproduces_the_truth_on_every_topic_and_problem(tmp_path):
         assert answer["included"] == truth["included"] and answer["excluded"] == truth["excluded"], seed
         assert answer["verdict"] == truth["verdict"], seed
         assert abs(answer["pooled_estimate"] - truth["pooled_estimate"]) < 1e-6 * truth["tolerance"], seed
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[int, tuple[Path, dict]]:
+    """Seeds 0-39 built afresh: seed -> (workspace, truth), for checks that need many seeds."""
+    generate = load_module(FOLDER / "generate.py", "evidence_synthesis_generate_many")
+    runs = {}
+    for seed in range(40):
+        work, hidden = tmp_path_factory.mktemp(f"w{seed}"), tmp_path_factory.mktemp(f"h{seed}")
+        generate.build(seed, work, hidden)
+        runs[seed] = (work, json.loads((hidden / "truth.json").read_text()))
+    return runs
+
+
+def _openings(text: str) -> set[str]:
+    """The first four words of every sentence and line, lower-cased (numbers and signs dropped)."""
+    found = set()
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        words = re.findall(r"[A-Za-z][\w'-]*", sentence)
+        if len(words) >= 4:
+            found.add(" ".join(words[:4]).lower())
+    return found
+
+
+def test_no_fixed_phrase_tells_the_eligible_papers_apart(built):
+    """A sentence opening present in exactly the eligible papers (or exactly the ineligible ones) is a
+    shortcut past the screening (the secondary-outcome sentence once was, on every seed); over seeds
+    0-39 any such match is chance (at most 3 seeds of 60 for any one opening, measured)."""
+    splits: dict[str, int] = {}
+    for work, truth in built.values():
+        papers: dict[str, set[str]] = {}
+        for path in (work / "papers").glob("*.md"):
+            for opening in _openings(path.read_text()):
+                papers.setdefault(opening, set()).add(path.stem)
+        eligible, ineligible = set(truth["included"]), set(truth["excluded"])
+        for opening, holders in papers.items():
+            if holders in (eligible, ineligible):
+                splits[opening] = splits.get(opening, 0) + 1
+    assert max(splits.values(), default=0) <= 4, sorted(splits.items(), key=lambda kv: -kv[1])[:5]
+
+
+def test_every_paper_says_its_cis_are_normal_approximation_intervals(built):
+    """Methods say the arms were compared with a t-test; without this sentence a reader following the
+    Handbook (6.5.2.3) would take a small study's CI as t-based and its SE as width / (2 t_df)."""
+    for seed, (work, _) in built.items():
+        for path in (work / "papers").glob("*.md"):
+            assert "normal-approximation (z) intervals" in path.read_text(), (seed, path.name)
+
+
+def test_the_claim_threshold_and_dropping_the_other_scale_are_guarded_shortcuts(built, oracle, tmp_path):
+    """An 'inconclusive' answer centred on the claim's threshold, and the pooling without the paper on
+    another scale, land at least three tolerances from the truth on every seed, so score nothing."""
+    for seed, (_, truth) in built.items():
+        signed = truth["direction"] * truth["benefit_threshold"]
+        assert truth["shortcuts"]["claim_threshold"] == pytest.approx(signed), seed
+        for name in ("claim_threshold", "pool_without_other_unit"):
+            miss = abs(truth["shortcuts"][name] - truth["pooled_estimate"]) / truth["tolerance"]
+            assert miss >= 3.0, f"seed {seed}: {name} is {miss:.2f} tolerances from the truth"
+    for seed in SPEC.instances:
+        truth = json.loads((oracle[seed][1] / "truth.json").read_text())
+        signed = truth["direction"] * truth["benefit_threshold"]
+        at_threshold = {"pooled_estimate": signed, "ci_lower": signed, "ci_upper": signed}
+        assert _regrade(oracle, seed, tmp_path, **at_threshold, verdict="inconclusive") == 0.0, seed
+
+
+def test_papers_are_written_in_id_order(tmp_path, monkeypatch):
+    """File times and inode numbers follow the writing order, which must not follow the roles."""
+    generate = load_module(FOLDER / "generate.py", "evidence_synthesis_generate_order")
+    written: list[str] = []
+    write_text = Path.write_text
+
+    def record(path: Path, *args, **kwargs) -> int:
+        written.append(path.name)
+        return write_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", record)
+    for seed in range(6):
+        written.clear()
+        (tmp_path / f"w{seed}").mkdir()
+        (tmp_path / f"h{seed}").mkdir()
+        generate.build(seed, tmp_path / f"w{seed}", tmp_path / f"h{seed}")
+        papers = [name for name in written if name.startswith("P")]
+        assert papers == sorted(papers, key=lambda name: int(name[1:-3])), (seed, papers)
