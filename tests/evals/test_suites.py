@@ -158,3 +158,16 @@ def test_validation_records_what_it_measured(tmp_path):
     assert row["hash"] == content_hash(task_dir("mnr_outliers"))
     assert row["naive_max_score"] == 0.1 and row["trivial_max"] == {"name": "constant", "score": 0.01}
     assert row["measured"].startswith("openintern tasks validate (sandbox bwrap) at ")
+
+
+def test_every_task_has_a_validation_row_for_its_current_files():
+    """`openintern tasks lock` validates and records each task it locks: the record (which the hard
+    suite and the README's tables are read from) never describes files that are gone."""
+    record = json.loads(suites.VALIDATION_FILE.read_text())
+    stale = [
+        task_id
+        for task_id in list_task_ids()
+        if (record.get(task_id) or {}).get("hash") != content_hash(task_dir(task_id))
+        or record[task_id]["version"] != load_spec(task_id).version
+    ]
+    assert not stale, f"validate and lock these tasks again (openintern tasks lock): {stale}"
