@@ -170,4 +170,4 @@ def test_every_task_has_a_validation_row_for_its_current_files():
         if (record.get(task_id) or {}).get("hash") != content_hash(task_dir(task_id))
         or record[task_id]["version"] != load_spec(task_id).version
     ]
-    assert not stale, f"validate and lock these tasks again (openintern tasks lock): {stale}"
+    assert not stale, f"validate these tasks again (openintern tasks validate <ids> records them): {stale}"
