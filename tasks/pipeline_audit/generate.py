@@ -9,6 +9,7 @@ fresh patients from the same process at scoring time, read on the day of dischar
 """
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -210,7 +211,10 @@ def write_repository(directory: Path, table: pd.DataFrame, planted: list[dict]) 
 
 def run_pipeline(directory: Path, *args: str) -> float:
     """Run the repository's pipeline.py in `directory`; its held-out ROC AUC (metrics.json)."""
-    subprocess.run([sys.executable, "pipeline.py", *args], cwd=directory, check=True, capture_output=True)
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}  # OpenMP threads crawl on a busy shared machine
+    subprocess.run(
+        [sys.executable, "pipeline.py", *args], cwd=directory, check=True, capture_output=True, env=env
+    )
     return json.loads((directory / "metrics.json").read_text())["held_out_auc"]
 
 
