@@ -106,7 +106,11 @@ def draw(process: Study, rng: np.random.Generator, n: int = ROWS) -> pd.DataFram
     readings = process.offsets + process.scales * z
     faults = rng.random(readings.shape) < process.outlier_rate
     readings[faults] += rng.choice([-1, 1], faults.sum()) * rng.uniform(4, 9, faults.sum())
-    table = pd.DataFrame(np.clip(readings, -LIMIT, LIMIT).round(6), columns=SENSORS)
+    readings = np.clip(readings, -LIMIT, LIMIT).round(6)
+    # No reading may spell a decisive value (1.960000 is 1.96): such a cell is moved by 1e-6.
+    decisive = [process.settings.clip_threshold, process.settings.inverse_regularisation]
+    readings[np.isin(np.abs(readings), decisive)] += 1e-6
+    table = pd.DataFrame(readings, columns=SENSORS)
     table.insert(0, "split", np.where(rng.random(n) < 0.6, "train", "test"))
     table["failed"] = failed
     return table
