@@ -12,6 +12,7 @@ field blanks) or were retracted (a list, and a whole Riverside batch). The truth
 """
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -220,11 +221,19 @@ def _lab_row(rng: np.random.Generator, lab: str, row: dict, former: dict[str, li
     return _bergstrom(rng, row, former)
 
 
-def _blank(rng: np.random.Generator, lab: str, template: dict) -> dict:
+def _blank(rng: np.random.Generator, lab: str, template: dict, sample_id: str) -> dict:
     """A field blank: a real-looking row whose site is BLANK (BLINDPROBE at Bergstrom)."""
-    row = dict(template, sample_id=f"WQ-{int(rng.integers(60000, 99999)):05d}", label="good")
+    row = dict(template, sample_id=sample_id, label="good")
     row["nitrate_mg_l"] = 0.01
     return row | {"site": "BLINDPROBE" if lab == "bergstrom" else str(rng.choice(["BLANK", "blank"]))}
+
+
+def _spare_ids(rng: np.random.Generator, samples: pd.DataFrame) -> Iterator[str]:
+    """IDs for the records that are not samples (QC, field blanks), drawn from the same range as the
+    samples' own and never one of them: only the notes tell them apart, not the number."""
+    taken = {int(sample_id[3:]) for sample_id in samples["sample_id"]}
+    free = np.array([k for k in range(1, 60000) if k not in taken])
+    return (f"WQ-{int(k):05d}" for k in rng.choice(free, 40, replace=False))
 
 
 def build(seed: int, workspace: Path, hidden: Path) -> None:
@@ -257,12 +266,13 @@ def build(seed: int, workspace: Path, hidden: Path) -> None:
             else:
                 lims_rows.append(_lims(rng, row, 1))
     template = samples.iloc[0].to_dict()
+    spare = _spare_ids(rng, samples)
     for lab in LABS:
         for _ in range(int(rng.integers(3, 6))):
-            lab_rows[lab].append(_lab_row(rng, lab, _blank(rng, lab, template), former))
+            lab_rows[lab].append(_lab_row(rng, lab, _blank(rng, lab, template, next(spare)), former))
     for _ in range(int(rng.integers(10, 16))):
         fake = samples.iloc[int(rng.integers(len(samples)))].to_dict()
-        fake["sample_id"] = f"WQ-{int(rng.integers(60000, 99999)):05d}"
+        fake["sample_id"] = next(spare)
         lims_rows.append(_lims(rng, fake, 1, kind="qc"))
     for k in range(int(rng.integers(3, 6))):
         fake = samples.iloc[int(rng.integers(len(samples)))].to_dict() | {"sample_id": f"TEST-{k + 1:03d}"}

@@ -1,6 +1,7 @@
 """water_quality_dataset: the grader passes the oracle's Hub-layout folder, offline, and catches each
 shortcut: a save_to_disk folder, a card without YAML, data files outside the folder, leaks, a wrong
-card, too few shards, missing or duplicated samples."""
+card, too few shards, missing or duplicated samples, enumerated IDs and padding, the layout around
+wrong rows, a decompression bomb; and it accepts the card forms the Hub accepts."""
 
 import json
 import os
@@ -227,3 +228,130 @@ def test_instances_are_deterministic_and_differ_by_seed(tmp_path):
     assert (tmp_path / "a/w/lims_dump.jsonl").read_bytes() == (tmp_path / "b/w/lims_dump.jsonl").read_bytes()
     with pytest.raises(UnicodeDecodeError):  # the Latin-1 export really is Latin-1
         (tmp_path / "a/w/exports/bergstrom.csv").read_text(encoding="utf-8")
+
+
+def _pad(outputs: Path, split: str, ids: list[str]) -> None:
+    """Append rows with these IDs (and a real row's values) to `split`'s first shard."""
+    path = _shards(outputs, split)[0]
+    frame = pd.read_parquet(path)
+    padding = pd.concat([frame.iloc[:1]] * len(ids), ignore_index=True).assign(sample_id=ids)
+    pd.concat([frame, padding], ignore_index=True).to_parquet(path, index=False)
+
+
+def test_padding_rows_count_neither_for_split_shares_nor_for_leakage(submission):
+    """Rows that are no true sample are left out of split_sizes and no_leakage (twice the truth's count
+    in test would push its share past 30%); a few cost `counts`, beyond a tenth of the truth's count
+    they score 0."""
+    outputs, hidden, grader = submission
+    truth = json.loads((hidden / "truth.json").read_text())["rows"]
+    few = [f"WQ-{k:06d}" for k in range(100000, 100000 + len(truth) // 20)]
+    _pad(outputs, "test", few)
+    grade = grader.grade(outputs, hidden, 0)
+    checks = grade.details["checks"]
+    assert (
+        checks["split_sizes"] and checks["no_leakage"] and not checks["counts"] and not checks["card_splits"]
+    )
+    assert grade.metric == 0.5 and grade.details["extra_rows"] == len(few)
+    _pad(outputs, "test", [f"WQ-{k:06d}" for k in range(200000, 200000 + 2 * len(truth))])
+    grade = grader.grade(outputs, hidden, 0)
+    assert grade.metric == 0.0 and "no true sample's" in grade.explanation
+    assert grade.details["checks"]["split_sizes"] and grade.details["checks"]["no_leakage"]
+
+
+def test_the_size_category_is_the_truths(submission):
+    """Padding cannot move the size category: it is judged by the true samples' count."""
+    outputs, hidden, grader = submission
+    truth = json.loads((hidden / "truth.json").read_text())["rows"]
+    metadata, body = _card(outputs)
+    wrong = "1K<n<10K" if len(truth) < 1000 else "n<1K"
+    _write_card(outputs, metadata | {"size_categories": [wrong]}, body)
+    _pad(outputs, "train", [f"WQ-{k:06d}" for k in range(100000, 100000 + len(truth) // 20)])
+    assert not _checks(grader, outputs, hidden)["card_metadata"]
+
+
+def test_layout_checks_count_only_once_the_rows_are_right(submission):
+    """Labels spoiled (the notes' class scale ignored): the layout and card still pass but earn nothing."""
+    outputs, hidden, grader = submission
+    for path in _shards(outputs, "train"):
+        frame = pd.read_parquet(path)
+        frame.assign(label=2 - frame["label"]).to_parquet(path, index=False)
+    grade = grader.grade(outputs, hidden, 0)
+    checks = grade.details["checks"]
+    assert not checks["labels"] and checks["shards"] and checks["card_metadata"]
+    assert grade.metric == 0.5 and "not counted" in grade.explanation
+
+
+def test_the_red_teams_id_enumeration_scores_zero(instance, tmp_path):
+    """Every WQ-00000..WQ-99999 with junk values and six-digit padding: 0, by the padding gate."""
+    work, hidden, grader = instance
+    attempt = tmp_path / "enumerate"
+    shutil.copytree(work, attempt, ignore=shutil.ignore_patterns("hf_dataset"))
+    _run(FOLDER / "trivial" / "enumerate_ids.py", attempt)
+    grade = grader.grade(attempt, hidden, 0)
+    assert grade.metric == 0.0 and grade.details["missing_rows"] == 0 and grade.details["extra_rows"] > 140000
+
+
+def test_records_that_are_not_samples_share_the_samples_id_range(instance):
+    """QC records and field blanks cannot be dropped by their ID number, only by reading the notes."""
+    work, hidden, _ = instance
+    truth = json.loads((hidden / "truth.json").read_text())["rows"]
+    highest = max(int(row["sample_id"][3:]) for row in truth)
+    records = [json.loads(line) for line in (work / "lims_dump.jsonl").read_text().splitlines()]
+    qc = [int(r["sample"]["id"][3:]) for r in records if r["sample"]["kind"] == "qc"]
+    blanks = pd.read_csv(work / "exports" / "northfield.csv", dtype=str)
+    blank_ids = blanks.loc[blanks["Site"].str.strip().str.upper() == "BLANK", "Sample ID"]
+    numbers = qc + [int(v.strip()[3:]) for v in blank_ids]
+    assert numbers and max(numbers) < 60000 and sum(n < highest for n in numbers) > len(numbers) // 2
+    assert not {f"WQ-{n:05d}" for n in numbers} & {row["sample_id"] for row in truth}
+
+
+def _edit_card(outputs: Path, old: str, new: str) -> None:
+    card = outputs / "hf_dataset" / "README.md"
+    text = card.read_text()
+    assert old in text
+    card.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("path: data/train-*.parquet", "path: data/train-0000?-of-00002.parquet"),
+        ("path: data/train-*.parquet", "path: data/train-[0-9]*.parquet"),
+        ("dataset_info:\n  features:", "dataset_info:\n- config_name: default\n  features:"),
+        ("task_categories:\n- tabular-classification", "task_categories: tabular-classification"),
+    ],
+    ids=["glob ?", "glob [0-9]", "dataset_info list", "task_categories string"],
+)
+def test_card_forms_the_hub_accepts_pass(submission, old, new):
+    outputs, hidden, grader = submission
+    _edit_card(outputs, old, new)
+    grade = grader.grade(outputs, hidden, 0)
+    assert grade.metric == 1.0, grade.explanation
+
+
+def test_a_licence_as_a_one_item_list_passes(submission):
+    outputs, hidden, grader = submission
+    metadata, body = _card(outputs)
+    _write_card(outputs, metadata | {"license": [metadata["license"]]}, body)
+    assert grader.grade(outputs, hidden, 0).metric == 1.0
+
+
+@pytest.mark.parametrize(
+    "path", ["data/../../hidden/truth.json", "data/sub/train-*.parquet", "data/[.][.]/x"]
+)
+def test_data_file_globs_stay_in_data(submission, path):
+    outputs, hidden, grader = submission
+    metadata, body = _card(outputs)
+    metadata["configs"][0]["data_files"][2]["path"] = path
+    _write_card(outputs, metadata, body)
+    with pytest.raises(SubmissionError, match="directly under data/"):
+        grader.grade(outputs, hidden, 0)
+
+
+def test_a_decompression_bomb_is_refused_from_the_footers(submission, monkeypatch):
+    """More rows than the limit, as the shards' footers state, is refused before anything is loaded."""
+    outputs, hidden, grader = submission
+    monkeypatch.setattr(grader, "MAX_ROWS", 100)
+    monkeypatch.setattr(grader, "load_hub_folder", lambda root: pytest.fail("loaded before the size check"))
+    with pytest.raises(SubmissionError, match="rows"):
+        grader.grade(outputs, hidden, 0)
