@@ -219,6 +219,8 @@ def run_pipeline(directory: Path, *args: str) -> float:
 
 
 def build(seed: int, workspace: Path, hidden: Path) -> None:
+    """The seed's repository with its claim (what its own buggy pipeline prints) and data card; the
+    planted list for the grader."""
     table, planted = instance(seed)
     write_repository(workspace, table, planted)
     claim = run_pipeline(workspace)

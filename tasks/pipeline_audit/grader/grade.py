@@ -100,6 +100,7 @@ def ramp(shortfall: float, full: float, zero: float) -> float:
 
 
 def grade(outputs: Path, hidden: Path, seed: int) -> Grade:
+    """The three parts and their product (module docstring); malformed outputs are SubmissionErrors."""
     planted = json.loads((hidden / "planted.json").read_text())["bugs"]
     bugs = bug_score(read_bugs(outputs / "bugs.json"), planted)
     reported = require_number(read_results(outputs / "results.json").get("held_out_auc"), "held_out_auc")
