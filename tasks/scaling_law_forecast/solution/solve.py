@@ -65,15 +65,15 @@ rng = np.random.default_rng(0)
 first = {start: widths >= start for start in (16, 32)}
 
 
-def forecasts(test_weights: np.ndarray, run_weights: np.ndarray) -> dict[int, np.ndarray]:
-    """Forecasts of the fits starting at each width in `first`, on one (re)weighting of the test
+def forecasts(test_weights: np.ndarray, run_weights: np.ndarray, starts=(16,)) -> dict[int, np.ndarray]:
+    """Forecasts of the fits starting at each width in `starts`, on one (re)weighting of the test
     examples and of each width's runs (bootstrap counts)."""
     run_losses = rows @ test_weights / test_weights.sum()
     losses = np.bincount(row_width, run_weights * run_losses) / np.bincount(row_width, run_weights)
-    return {start: forecast(fit(widths[keep], losses[keep])) for start, keep in first.items()}
+    return {start: forecast(fit(widths[first[start]], losses[first[start]])) for start in starts}
 
 
-point = forecasts(np.ones(len(test_y), np.float32), np.ones(len(rows)))
+point = forecasts(np.ones(len(test_y), np.float32), np.ones(len(rows)), starts=(16, 32))
 draws = []
 for _ in range(BOOTSTRAP):
     test_weights = np.bincount(rng.integers(0, len(test_y), len(test_y)), minlength=len(test_y))
@@ -89,6 +89,7 @@ form_doubt = np.abs(point[16] - point[32])
 result = {}
 for i, width in enumerate(TARGET_WIDTHS):
     lower, upper = min(low[i], point[16][i]) - form_doubt[i], max(high[i], point[16][i]) + form_doubt[i]
+    lower = max(lower, point[16][i] / 10)  # losses are positive: never a lower bound at or below 0
     result[f"width_{width}"] = {"prediction": point[16][i], "lower": lower, "upper": upper}
 json.dump(result, open("forecast.json", "w"), indent=1)
 print(json.dumps(result, indent=1))
