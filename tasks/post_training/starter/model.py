@@ -14,6 +14,24 @@ CONFIG = {"vocab": len(ALPHABET), "context": 64, "width": 96, "layers": 3, "head
 END = "\n"  # an answer ends with a newline
 
 
+class GPT(nn.Module):
+    """p(next character | previous characters), up to `context` characters."""
+
+    def __init__(self, vocab: int, context: int, width: int, layers: int, heads: int):
+        super().__init__()
+        self.context = context
+        self.token = nn.Embedding(vocab, width)
+        self.position = nn.Embedding(context, width)
+        self.blocks = nn.Sequential(*(Block(width, heads) for _ in range(layers)))
+        self.norm = nn.LayerNorm(width)
+        self.head = nn.Linear(width, vocab, bias=False)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        """ids: (batch, length <= context) -> logits (batch, length, vocab)."""
+        positions = torch.arange(ids.shape[1], device=ids.device)
+        return self.head(self.norm(self.blocks(self.token(ids) + self.position(positions))))
+
+
 class Block(nn.Module):
     """Pre-norm transformer block: causal self-attention, then an MLP."""
 
@@ -31,24 +49,6 @@ class Block(nn.Module):
         attended = F.scaled_dot_product_attention(q, k, v, is_causal=True)
         x = x + self.proj(attended.transpose(1, 2).reshape(batch, length, width))
         return x + self.mlp(self.norm2(x))
-
-
-class GPT(nn.Module):
-    """p(next character | previous characters), up to `context` characters."""
-
-    def __init__(self, vocab: int, context: int, width: int, layers: int, heads: int):
-        super().__init__()
-        self.context = context
-        self.token = nn.Embedding(vocab, width)
-        self.position = nn.Embedding(context, width)
-        self.blocks = nn.Sequential(*(Block(width, heads) for _ in range(layers)))
-        self.norm = nn.LayerNorm(width)
-        self.head = nn.Linear(width, vocab, bias=False)
-
-    def forward(self, ids: torch.Tensor) -> torch.Tensor:
-        """ids: (batch, length <= context) -> logits (batch, length, vocab)."""
-        positions = torch.arange(ids.shape[1], device=ids.device)
-        return self.head(self.norm(self.blocks(self.token(ids) + self.position(positions))))
 
 
 def encode(text: str) -> torch.Tensor:
