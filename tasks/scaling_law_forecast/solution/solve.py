@@ -54,6 +54,7 @@ def fit(widths: np.ndarray, losses: np.ndarray) -> np.ndarray:
 
 
 def forecast(theta: np.ndarray) -> np.ndarray:
+    """The fitted law at the target widths."""
     return theta[0] + theta[1] * np.array(TARGET_WIDTHS, float) ** -theta[2]
 
 
@@ -65,7 +66,9 @@ rng = np.random.default_rng(0)
 first = {start: widths >= start for start in (16, 32)}
 
 
-def forecasts(test_weights: np.ndarray, run_weights: np.ndarray, starts=(16,)) -> dict[int, np.ndarray]:
+def forecasts(
+    test_weights: np.ndarray, run_weights: np.ndarray, starts: tuple[int, ...] = (16,)
+) -> dict[int, np.ndarray]:
     """Forecasts of the fits starting at each width in `starts`, on one (re)weighting of the test
     examples and of each width's runs (bootstrap counts)."""
     run_losses = rows @ test_weights / test_weights.sum()
