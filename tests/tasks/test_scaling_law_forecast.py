@@ -131,3 +131,16 @@ def test_the_prompt_shows_placeholders_not_values():
     assert json.loads(re.sub(r"<[^>]*>", "0", example)) == {
         f"width_{n}": {"prediction": 0, "lower": 0, "upper": 0} for n in (2048, 4096, 8192)
     }
+
+
+def test_the_prompt_states_the_rule_the_grader_scores():
+    """The prompt's scoring paragraph is the grader's rule: ln(upper / lower) + 10 x the log miss, no
+    division by an improvement; its worked numbers (ln 2 for a doubled width, 0.95 for a 10% miss) hold."""
+    prompt = " ".join((FOLDER / "prompt.md").read_text().split())
+    assert "ln(upper / lower) plus 10 times the log-distance" in prompt
+    assert "divided" not in prompt and "improvement" not in prompt
+    assert 2 / GRADER.MISS_RATE == 10
+    assert GRADER.interval_score(1.0, 2.0, 1.5) == pytest.approx(0.69, abs=0.005)
+    assert GRADER.interval_score(1.0, 1.0, 1.1) - GRADER.interval_score(1.0, 1.0, 1.0) == pytest.approx(
+        0.95, abs=0.005
+    )
