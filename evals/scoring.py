@@ -249,6 +249,10 @@ def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
                     return _zero(str(error), spec, extra)
                 except SubmissionError as error:
                     return _zero(f"malformed submission: {error}", spec, extra)
+                except RecursionError:
+                    # json.loads (and other parsers) on an output nested deeper than Python's stack:
+                    # the submission's doing, whichever grader read it.
+                    return _zero("malformed submission: an output is nested too deeply to parse", spec, extra)
             value, success = spec.scoring.normalise(grade.metric, extra.get("baseline_metric"), grade.best)
             if grade.best is not None:
                 extra["best_metric"] = grade.best

@@ -332,6 +332,9 @@ def test_workspace_module_cannot_hijack_the_kill_step(kind, tmp_path, null_score
 UNREADABLE = {
     "mode 000": "echo '{}' > results.json && chmod 000 results.json",
     "120 MB": "truncate -s 120M results.json",
+    # Found by a red team (issue 12): json.loads raises RecursionError on deep nesting, not a
+    # JSONDecodeError; the shared readers did not catch it, so the sample errored instead of scoring 0.
+    "nested 200,000 deep": "python3 -c \"open('results.json', 'w').write('[' * 200000 + ']' * 200000)\"",
 }
 
 
