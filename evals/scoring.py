@@ -249,10 +249,24 @@ def task_scorer(spec: TaskSpec, folder: Path) -> Scorer:
                     return _zero(str(error), spec, extra)
                 except SubmissionError as error:
                     return _zero(f"malformed submission: {error}", spec, extra)
-                except RecursionError:
-                    # json.loads (and other parsers) on an output nested deeper than Python's stack:
-                    # the submission's doing, whichever grader read it.
-                    return _zero("malformed submission: an output is nested too deeply to parse", spec, extra)
+                except (RecursionError, OverflowError):
+                    # json.loads on an output nested deeper than Python's stack, or math on a number
+                    # too large for a float (a 400-digit integer): the submission's doing, whichever
+                    # grader read it (red teams, issue 12).
+                    return _zero(
+                        "malformed submission: an output is nested too deeply or holds a number too large "
+                        "to read",
+                        spec,
+                        extra,
+                    )
+                except ValueError as error:
+                    # Python refuses to parse an integer of more than 4,300 digits (a guard against
+                    # quadratic parsing); any other ValueError is a grader bug and is not hidden.
+                    if "integer string conversion" not in str(error):
+                        raise
+                    return _zero(
+                        "malformed submission: an output holds an integer too long to read", spec, extra
+                    )
             value, success = spec.scoring.normalise(grade.metric, extra.get("baseline_metric"), grade.best)
             if grade.best is not None:
                 extra["best_metric"] = grade.best

@@ -335,6 +335,17 @@ UNREADABLE = {
     # Found by a red team (issue 12): json.loads raises RecursionError on deep nesting, not a
     # JSONDecodeError; the shared readers did not catch it, so the sample errored instead of scoring 0.
     "nested 200,000 deep": "python3 -c \"open('results.json', 'w').write('[' * 200000 + ']' * 200000)\"",
+    # A number too large for a float (OverflowError in math.isfinite), and one too long for Python to
+    # parse at all (ValueError beyond 4,300 digits).
+    "400-digit number": "python3 -c \"open('results.json', 'w').write('{\\\"coefficients\\\": {\\\"const\\\": 1' + '0' * 400 + '}}')\"",
+    "5,000-digit number": "python3 -c \"open('results.json', 'w').write('{\\\"coefficients\\\": {\\\"const\\\": 1' + '0' * 5000 + '}}')\"",
+}
+
+# What the score's explanation must say: the reader's own reason, not some other malformed-input error.
+UNREADABLE_REASON = {
+    "nested 200,000 deep": "nested too deeply",
+    "400-digit number": "number too large",
+    "5,000-digit number": "integer too long",
 }
 
 
@@ -359,6 +370,7 @@ def test_unreadable_output_scores_zero_not_an_error(variant, kind, tmp_path, nul
     if kind == "bwrap":
         assert not errored, evidence
         assert score.value == {"score": null_scores["longley_ols"], "success": 0.0}
+        assert UNREADABLE_REASON.get(variant, "") in score.explanation
 
 
 # 17. Found in review: sparse files. `truncate` makes files whose apparent size costs the sandbox's
