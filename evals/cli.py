@@ -16,7 +16,7 @@ from evals.baselines import BaselineUnavailableError
 from evals.embedded import EMBEDDED_DEFAULT, EmbeddedModelError
 from evals.models import ModelAccessError
 from evals.sandboxes import DEFAULT_SANDBOX, SANDBOX_KINDS, BwrapUnavailableError, SandboxKindError
-from evals.suites import SUITES, LockError, suite_tasks, unlocked_tasks, update_lock
+from evals.suites import SUITES, LockError, suite_tasks, unlocked_tasks, update_lock, validated_tasks
 from evals.taskspec import TaskSpecError, UnknownTaskError, content_hash, list_task_ids, load_spec, task_dir
 
 __all__ = ["main"]
@@ -177,7 +177,12 @@ def _tasks_validate(task_ids: list[str], sandbox: str) -> int:
 def _tasks_lock(sandbox: str) -> int:
     """Record new task versions, after validating them: a hash in the lock is one that passed
     validation, which is why `make test` validates only the smoke suite and unlocked tasks."""
-    pending = unlocked_tasks()
+    validated = validated_tasks(sandbox)
+    pending = [task_id for task_id in unlocked_tasks() if task_id not in validated]
+    if recorded := [task_id for task_id in unlocked_tasks() if task_id in validated]:
+        print(
+            f"Passed validation on {sandbox} with these very files (tasks/validation.json): {', '.join(recorded)}"
+        )
     if pending:
         print(f"Validating the tasks to lock: {', '.join(pending)}")
         before = {task_id: content_hash(task_dir(task_id)) for task_id in pending}
@@ -185,7 +190,7 @@ def _tasks_lock(sandbox: str) -> int:
             print("openintern: nothing locked: fix the failures above first", file=sys.stderr)
             return 1
         moved = [task_id for task_id, digest in before.items() if content_hash(task_dir(task_id)) != digest]
-        if moved or unlocked_tasks() != pending:
+        if moved or [task_id for task_id in unlocked_tasks() if task_id not in validated] != pending:
             print(
                 f"openintern: nothing locked: task files changed during validation ({', '.join(moved) or 'new tasks'}); "
                 "run `openintern tasks lock` again",

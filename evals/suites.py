@@ -20,19 +20,17 @@ __all__ = [
     "LOCK_FILE",
     "LockError",
     "SUITES",
-    "VALIDATION_FILE",
     "check_lock",
     "hard_tasks",
     "shared_hash",
     "suite_tasks",
     "unlocked_tasks",
     "update_lock",
+    "validated_tasks",
+    "validation_file",
 ]
 
 LOCK_FILE = TASKS_DIR / "tasks.lock.json"
-# What validation measured for each task version (evals.validate.record_checks): null, trivial, naive
-# and oracle scores, and where and when they were measured.
-VALIDATION_FILE = TASKS_DIR / "validation.json"
 # The hard suite: this many core tasks, those whose naive attempt falls furthest short of success.
 HARD_SIZE = 8
 
@@ -67,6 +65,27 @@ def suite_tasks(name: str) -> list[str]:
     return [task_id for task_id in list_task_ids() if load_spec(task_id).tier == name]
 
 
+def validation_file() -> Path:
+    """What validation measured for each task (evals.validate.record_checks): null, trivial, naive and
+    oracle scores, with the files, shared grading code and sandbox they were measured on."""
+    return taskspec.TASKS_DIR / "validation.json"
+
+
+def validated_tasks(sandbox: str, path: Path | None = None) -> list[str]:
+    """Tasks whose current files (and the current shared grading code) passed validation on `sandbox`,
+    as the record says: `openintern tasks lock` need not validate them again."""
+    record = _read_lock(path or validation_file())
+    return [
+        task_id
+        for task_id in list_task_ids()
+        if (row := record.get(task_id))
+        and row.get("hash") == content_hash(task_dir(task_id))
+        and row.get("version") == load_spec(task_id).version
+        and row.get("shared") == shared_hash()
+        and row.get("sandbox") == sandbox
+    ]
+
+
 def naive_margin(task_id: str, row: dict) -> float:
     """How far the naive attempt's best score falls short of success, on the score scale: the
     success threshold normalised with the task's own score 0 and 1, minus the naive attempt's highest
@@ -76,11 +95,11 @@ def naive_margin(task_id: str, row: dict) -> float:
     return threshold - row["naive_max_score"]
 
 
-def hard_tasks(path: Path = VALIDATION_FILE) -> list[str]:
+def hard_tasks(path: Path | None = None) -> list[str]:
     """The HARD_SIZE core tasks whose naive attempt falls furthest short of success, as measured by
     validation for the task's current version and files (a task changed since is left out until it
     is validated again); ties broken by id."""
-    record = _read_lock(path)
+    record = _read_lock(path or validation_file())
     measured = []
     for task_id in list_task_ids():
         spec, row = load_spec(task_id), record.get(task_id)

@@ -21,7 +21,7 @@ from evals.agents import trivial_names
 from evals.gpu import runs_here, skip_message
 from evals.run import run_matrix
 from evals.sandboxes import DEFAULT_SANDBOX
-from evals.suites import VALIDATION_FILE
+from evals.suites import shared_hash, validation_file
 from evals.taskspec import (
     MAX_SANITY_TASKS,
     TASKS_DIR,
@@ -238,10 +238,11 @@ def _commit(task_id: str) -> str:
     return f"{commit} with uncommitted changes to the task" if dirty else commit
 
 
-def record_checks(checks: list[TaskCheck], sandbox: str, path: Path = VALIDATION_FILE) -> None:
+def record_checks(checks: list[TaskCheck], sandbox: str, path: Path | None = None) -> None:
     """Write each passing check into the validation record (tasks/validation.json), keyed by task, with
     the version and content hash it measured: the `hard` suite is chosen from these numbers, and the
     README's validation table is read from them."""
+    path = path or validation_file()
     record = json.loads(path.read_text()) if path.is_file() else {}
     for check in checks:
         if not check.ok:
@@ -254,6 +255,8 @@ def record_checks(checks: list[TaskCheck], sandbox: str, path: Path = VALIDATION
             "version": load_spec(check.task).version,
             "hash": content_hash(task_dir(check.task)),
             "measured": measured,
+            "sandbox": sandbox,
+            "shared": shared_hash(),
             **row,
             "trivial_max": {"name": name, "score": score},
         }

@@ -163,7 +163,7 @@ def test_validation_records_what_it_measured(tmp_path):
 def test_every_task_has_a_validation_row_for_its_current_files():
     """`openintern tasks lock` validates and records each task it locks: the record (which the hard
     suite and the README's tables are read from) never describes files that are gone."""
-    record = json.loads(suites.VALIDATION_FILE.read_text())
+    record = json.loads(suites.validation_file().read_text())
     stale = [
         task_id
         for task_id in list_task_ids()
@@ -171,3 +171,38 @@ def test_every_task_has_a_validation_row_for_its_current_files():
         or record[task_id]["version"] != load_spec(task_id).version
     ]
     assert not stale, f"validate these tasks again (openintern tasks validate <ids> records them): {stale}"
+
+
+def test_lock_takes_a_passing_validation_of_the_very_same_files_from_the_record(
+    tmp_path, monkeypatch, capsys
+):
+    """`openintern tasks validate` records what passed; `tasks lock` then records those hashes without
+    a second run, and validates anything whose files, shared code or sandbox differ from the record."""
+    from functools import partial
+
+    from evals import cli
+
+    tasks_dir = tmp_path / "tasks"
+    shutil.copytree(suites.TASKS_DIR, tasks_dir, ignore=shutil.ignore_patterns("__pycache__"))
+    lock = tasks_dir / "tasks.lock.json"
+    monkeypatch.setattr("evals.taskspec.TASKS_DIR", tasks_dir)
+    monkeypatch.setattr(cli, "unlocked_tasks", partial(unlocked_tasks, lock))
+    monkeypatch.setattr(cli, "update_lock", partial(update_lock, lock))
+    spec = tasks_dir / "longley_ols" / "task.yaml"
+    version = load_spec("longley_ols").version
+    spec.write_text(spec.read_text().replace(f'version: "{version}"', 'version: "99-A"'))
+    record = json.loads((tasks_dir / "validation.json").read_text())
+    row = {"version": "99-A", "hash": content_hash(tasks_dir / "longley_ols"), "shared": suites.shared_hash()}
+    record["longley_ols"] = row | {"sandbox": "local"}  # measured on another sandbox: not enough
+    (tasks_dir / "validation.json").write_text(json.dumps(record))
+    assert suites.validated_tasks("bwrap") == [
+        t for t in suites.validated_tasks("bwrap") if t != "longley_ols"
+    ]
+    record["longley_ols"] = row | {"sandbox": "bwrap"}
+    (tasks_dir / "validation.json").write_text(json.dumps(record))
+    assert "longley_ols" in suites.validated_tasks("bwrap")
+    monkeypatch.setattr(cli, "_tasks_validate", lambda *args: pytest.fail("validated a recorded task again"))
+    assert cli.main(["tasks", "lock"]) == 0
+    out = capsys.readouterr().out
+    assert "Passed validation on bwrap with these very files (tasks/validation.json): longley_ols" in out
+    assert "recorded longley_ols 99-A" in out and unlocked_tasks(lock) == []
