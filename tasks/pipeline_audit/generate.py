@@ -26,7 +26,7 @@ EXTRACTED_ON = pd.Timestamp("2024-09-30")
 
 # The planted pool: kind -> (variants, files an auditor may name for it).
 POOL = {
-    "label_derived_feature": (["followup"], {"features.py"}),
+    "label_derived_feature": (["followup"], {"data.py", "features.py", "pipeline.py"}),
     "target_encoding_before_split": (["all_rows"], {"features.py", "pipeline.py"}),
     "preprocessing_fit_on_all_data": (["all_rows", "test_own"], {"features.py", "pipeline.py"}),
     "entity_across_splits": (["row_split"], {"split.py", "pipeline.py"}),
@@ -50,6 +50,9 @@ def process(seed: int) -> dict:
         "hba1c": rng.uniform(0.3, 0.6),
         "frailty_sd": rng.uniform(1.3, 1.6),
         "practice": rng.normal(0, 0.6, N_PRACTICES),
+        # How strongly the recorded and unrecorded risk factors drive the outcome (its own stream): the
+        # honest ROC AUC ranges from about 0.67 to 0.80 across seeds, so no one number is a safe guess.
+        "signal": np.random.default_rng([seed, 1375]).uniform(0.5, 1.7),
     }
 
 
@@ -75,9 +78,8 @@ def admissions(effects: dict, rng: np.random.Generator, n_patients: int, at_disc
         np.repeat(rng.normal(6.5, 1.0, n_patients), per_patient) + 0.4 * u + rng.normal(0, 0.2, n), 1
     )
     practice = np.repeat(rng.integers(0, N_PRACTICES, n_patients), per_patient)
-    logit = (
-        effects["intercept"]
-        + effects["age"] * (age - 60)
+    logit = effects["intercept"] + effects["signal"] * (
+        effects["age"] * (age - 60)
         + effects["emergency"] * emergency
         + effects["diagnoses"] * diagnoses
         + effects["stay"] * np.log(stay)
@@ -132,7 +134,7 @@ def with_ids(table: pd.DataFrame, prefix: str, rng: np.random.Generator) -> pd.D
 
 def draw_planted(seed: int) -> list[dict]:
     """3 or 4 bug kinds, each with one of its variants and the files it touches."""
-    rng = np.random.default_rng([seed, 7117])
+    rng = np.random.default_rng([seed, 7118])
     kinds = sorted(rng.choice(sorted(POOL), 3 + int(rng.random() < 0.5), replace=False))
     return [
         {"kind": str(kind), "variant": str(rng.choice(POOL[kind][0])), "files": sorted(POOL[kind][1])}

@@ -3,8 +3,9 @@ drawn at scoring time against the grader's own clean pipeline, and the reported 
 against what the fixed pipeline reaches on those patients.
 
 metric = bugs * pipeline * (1 + honesty) / 2, each part in [0, 1]:
-- bugs: (listed bugs that were planted, in a file where their code lives, minus wrong entries) /
-  planted bugs, at least 0; listing every kind of the vocabulary scores 0.
+- bugs: (listed bugs that were planted, in a file where their code lives, minus WRONG_COST per wrong
+  entry) / planted bugs, at least 0: a blind guess loses more when wrong than it gains when right;
+  listing every kind of the vocabulary scores 0.
 - pipeline: 1 when the submitted pipeline's ROC AUC on the fresh patients is within AUC_FULL of the
   clean pipeline's, falling linearly to 0 at AUC_ZERO below it.
 - honesty: 1 when the reported number is within REPORT_FULL of the submitted pipeline's ROC AUC on
@@ -31,8 +32,9 @@ generate = load_task_module(Path(__file__).parents[1] / "generate.py", "pipeline
 
 TEST_PATIENTS = 3000
 AUC_FULL, AUC_ZERO = 0.02, 0.04
-REPORT_FULL, REPORT_ZERO = 0.03, 0.06
+REPORT_FULL, REPORT_ZERO = 0.04, 0.07
 COLUMN = "readmission_probability"
+WRONG_COST = 2
 
 
 def make_test_set(hidden: Path, seed: int, scoring_seed: int, directory: Path) -> None:
@@ -87,11 +89,12 @@ def read_bugs(path: Path) -> list[tuple[str, str]]:
 
 
 def bug_score(bugs: list[tuple[str, str]], planted: list[dict]) -> tuple[float, list[str], list[str]]:
-    """(score, found kinds, wrong entries): found minus wrong over planted, at least 0."""
+    """(score, found kinds, wrong entries): found minus WRONG_COST per wrong entry, over planted, at
+    least 0; a kind planted in about half the instances is then not worth guessing."""
     where = {bug["kind"]: set(bug["files"]) for bug in planted}
     found = [kind for kind, file in bugs if file in where.get(kind, ())]
     wrong = [f"{kind} in {file}" for kind, file in bugs if kind not in found]
-    return max(0.0, (len(found) - len(wrong)) / len(planted)), found, wrong
+    return max(0.0, (len(found) - WRONG_COST * len(wrong)) / len(planted)), found, wrong
 
 
 def ramp(shortfall: float, full: float, zero: float) -> float:
