@@ -178,7 +178,11 @@ def _tasks_lock(sandbox: str) -> int:
     """Record new task versions, after validating them: a hash in the lock is one that passed
     validation, which is why `make test` validates only the smoke suite and unlocked tasks."""
     validated = validated_tasks(sandbox)
-    pending = [task_id for task_id in unlocked_tasks() if task_id not in validated]
+
+    def to_validate() -> list[str]:
+        return [task_id for task_id in unlocked_tasks() if task_id not in validated]
+
+    pending = to_validate()
     if recorded := [task_id for task_id in unlocked_tasks() if task_id in validated]:
         print(
             f"Passed validation on {sandbox} with these very files (tasks/validation.json): {', '.join(recorded)}"
@@ -190,7 +194,7 @@ def _tasks_lock(sandbox: str) -> int:
             print("openintern: nothing locked: fix the failures above first", file=sys.stderr)
             return 1
         moved = [task_id for task_id, digest in before.items() if content_hash(task_dir(task_id)) != digest]
-        if moved or [task_id for task_id in unlocked_tasks() if task_id not in validated] != pending:
+        if moved or to_validate() != pending:
             print(
                 f"openintern: nothing locked: task files changed during validation ({', '.join(moved) or 'new tasks'}); "
                 "run `openintern tasks lock` again",

@@ -74,7 +74,7 @@ def validation_file() -> Path:
 def validated_tasks(sandbox: str, path: Path | None = None) -> list[str]:
     """Tasks whose current files (and the current shared grading code) passed validation on `sandbox`,
     as the record says: `openintern tasks lock` need not validate them again."""
-    record = _read_lock(path or validation_file())
+    record = _read_json(path or validation_file())
     return [
         task_id
         for task_id in list_task_ids()
@@ -99,7 +99,7 @@ def hard_tasks(path: Path | None = None) -> list[str]:
     """The HARD_SIZE core tasks whose naive attempt falls furthest short of success, as measured by
     validation for the task's current version and files (a task changed since is left out until it
     is validated again); ties broken by id."""
-    record = _read_lock(path or validation_file())
+    record = _read_json(path or validation_file())
     measured = []
     for task_id in list_task_ids():
         spec, row = load_spec(task_id), record.get(task_id)
@@ -114,7 +114,8 @@ def hard_tasks(path: Path | None = None) -> list[str]:
 SHARED = "_shared"
 
 
-def _read_lock(path: Path) -> dict[str, dict[str, str]]:
+def _read_json(path: Path) -> dict[str, dict]:
+    """The lock or the validation record: a JSON object keyed by task id; empty when absent."""
     return json.loads(path.read_text()) if path.is_file() else {}
 
 
@@ -133,7 +134,7 @@ def _shared_changed(lock: dict) -> bool:
 def unlocked_tasks(path: Path = LOCK_FILE) -> list[str]:
     """Tasks whose current (version, content hash) the lock does not record: changed since they were
     last validated and locked. Every task, when the shared grading code changed."""
-    lock = _read_lock(path)
+    lock = _read_json(path)
     if _shared_changed(lock):
         return list_task_ids()
     return [
@@ -145,7 +146,7 @@ def unlocked_tasks(path: Path = LOCK_FILE) -> list[str]:
 
 def check_lock(path: Path = LOCK_FILE) -> list[str]:
     """Problems (empty if none): a task whose (version, hash) is not the one the lock records."""
-    lock = _read_lock(path)
+    lock = _read_json(path)
     problems = []
     if _shared_changed(lock):
         problems.append(
@@ -168,7 +169,7 @@ def check_lock(path: Path = LOCK_FILE) -> list[str]:
 
 def update_lock(path: Path = LOCK_FILE) -> list[str]:
     """Record every task's current (version, hash); refuse a new hash under a recorded version."""
-    lock = _read_lock(path)
+    lock = _read_json(path)
     added, refused = [], []
     for task_id in list_task_ids():
         version, digest = load_spec(task_id).version, content_hash(task_dir(task_id))
