@@ -1,0 +1,249 @@
+"""The regression gate (evals/regress.py) on real runs: research_agent on longley_ols in the bwrap
+sandbox, driven by scripted policies, through the harness's own run path. A capable policy makes the
+baseline and passes against it; weakened ones, which really do worse on one measure, fail and the
+gate names that measure; bad baselines are refused. The statistics are checked against independent
+computations (Fisher's exact test, scipy's exact permutation test, brute-force enumeration,
+statsmodels' Holm)."""
+
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from inspect_ai.model import get_model
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+
+from evals.regress import CONFIG, compare, drop_p_value, holm, main
+from evals.run import run_matrix
+from evals.runconfig import load_run_config
+from tests.conftest import LONGLEY_SOLVE, SOLVING_SCRIPT, text_reply, tool_call
+
+EPOCHS = 6  # 6 against 6: a drop on every epoch has p = 1/924 (Fisher), one in six has p = 0.5
+
+# The capable policy solves longley_ols and submits (tests/conftest.py's script). The weakened ones
+# do the same work and fall short on one measure each:
+# - it never calls submit, not even when the agent offers submit alone (the score stays 1);
+# - its first tool call fails to parse (3 of its 4 calls parse; the score stays 1).
+NO_SUBMIT = (SOLVING_SCRIPT[0], ("python", {"code": LONGLEY_SOLVE}), "The numbers are in results.json.")
+
+
+def _misparsed_then_capable(input, tools, tool_choice, config):
+    turn = sum(1 for m in input if m.role == "assistant")
+    if turn == 0:
+        output = tool_call("bash", command="ls")
+        output.message.tool_calls[0].parse_error = "Expecting ',' delimiter: line 1 column 9"
+        return output
+    step = SOLVING_SCRIPT[min(turn - 1, len(SOLVING_SCRIPT) - 1)]
+    return tool_call(step[0], **step[1])
+
+
+def _scripted(steps):
+    def respond(input, tools, tool_choice, config):
+        turn = sum(1 for m in input if m.role == "assistant")
+        step = steps[min(turn, len(steps) - 1)]
+        return text_reply(step) if isinstance(step, str) else tool_call(step[0], **step[1])
+
+    return respond
+
+
+POLICIES = {
+    "capable": _scripted(SOLVING_SCRIPT),
+    "no_submit": _scripted(NO_SUBMIT),
+    "misparsed": _misparsed_then_capable,
+}
+
+
+@pytest.fixture(scope="module")
+def run_policy(tmp_path_factory):
+    """Run a policy once per module (research_agent, longley_ols, bwrap, EPOCHS); its log folder."""
+    done: dict[str, Path] = {}
+
+    def run(name: str) -> Path:
+        if name not in done:
+            log_dir = tmp_path_factory.mktemp("regress") / name
+            model = get_model("mockllm/model", custom_outputs=POLICIES[name], memoize=False)
+            run_matrix(["longley_ols"], ["research_agent"], model, log_dir, epochs=EPOCHS, display="none")
+            done[name] = log_dir
+        return done[name]
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def baseline(run_policy, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("baseline") / "baseline.json"
+    assert main(["--update-baseline", "--logs", str(run_policy("capable")), "--baseline", str(path)]) == 0
+    return path
+
+
+def _gate(capsys, logs: Path, baseline: Path) -> tuple[int, str, str]:
+    code = main(["--logs", str(logs), "--baseline", str(baseline)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _row(out: str, measure: str) -> str:
+    [line] = [line for line in out.splitlines() if line.split()[:2] == ["longley_ols", measure]]
+    return line
+
+
+def test_the_baseline_holds_per_sample_values_setup_and_task_versions(baseline):
+    stored = json.loads(baseline.read_text())
+    assert len(stored["samples"]) == EPOCHS
+    assert {
+        (row["score"], row["submitted"], row["parse_rate"], row["error"]) for row in stored["samples"]
+    } == {(1.0, 1.0, 1.0, 0.0)}
+    setup = stored["setup"]
+    assert setup["agents"] == ["research_agent"] and setup["models"] == ["mockllm/model"]
+    assert setup["sandbox"] == ["bwrap"] and setup["epochs"] == [EPOCHS]
+    assert (
+        setup["tasks"]["longley_ols"]["version"] == "1-C" and len(setup["tasks"]["longley_ols"]["hash"]) >= 12
+    )
+    assert "commit" in stored and "dirty" in stored  # None here: Inspect records no git revision under pytest
+
+
+def test_the_same_policy_again_passes(run_policy, baseline, capsys, tmp_path_factory):
+    again = tmp_path_factory.mktemp("again") / "capable"
+    model = get_model("mockllm/model", custom_outputs=POLICIES["capable"], memoize=False)
+    run_matrix(["longley_ols"], ["research_agent"], model, again, epochs=EPOCHS, display="none")
+    code, out, _ = _gate(capsys, again, baseline)
+    assert code == 0, out
+    assert "no significant drop" in out
+    assert "DROP" not in out
+
+
+def test_a_policy_that_stops_submitting_fails_on_submitted(run_policy, baseline, capsys):
+    code, out, _ = _gate(capsys, run_policy("no_submit"), baseline)
+    assert code == 1, out
+    assert "significant drop in longley_ols submitted (" in out  # that measure alone: the score held
+    assert _row(out, "submitted").split()[-1] == "DROP"
+    assert _row(out, "score").split()[-1] == "same"
+
+
+def test_tool_calls_that_fail_to_parse_fail_on_parse_rate(run_policy, baseline, capsys):
+    code, out, _ = _gate(capsys, run_policy("misparsed"), baseline)
+    assert code == 1, out
+    assert "significant drop in longley_ols parse_rate (" in out
+    assert _row(out, "parse_rate").split()[2:4] == ["1.000", "0.750"]
+
+
+def test_a_missing_or_malformed_baseline_is_refused(run_policy, tmp_path, capsys):
+    logs = str(run_policy("capable"))
+    missing = tmp_path / "absent.json"
+    assert main(["--logs", logs, "--baseline", str(missing)]) == 2
+    assert f"no baseline at {missing}" in capsys.readouterr().err
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": ')
+    assert main(["--logs", logs, "--baseline", str(broken)]) == 2
+    assert f"baseline {broken} is not valid JSON" in capsys.readouterr().err
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text(json.dumps({"format": "openintern-submission/1"}))
+    assert main(["--logs", logs, "--baseline", str(foreign)]) == 2
+    assert "is not a regression baseline" in capsys.readouterr().err
+
+
+def _edited(baseline: Path, tmp_path: Path, edit) -> Path:
+    stored = json.loads(baseline.read_text())
+    edit(stored)
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(stored))
+    return path
+
+
+def test_a_baseline_of_another_task_version_or_setup_is_refused(run_policy, baseline, tmp_path, capsys):
+    logs = str(run_policy("capable"))
+    older = _edited(baseline, tmp_path, lambda b: b["setup"]["tasks"]["longley_ols"].update(version="0-A"))
+    assert main(["--logs", logs, "--baseline", str(older)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "task versions differ" in err
+        and "longley_ols: baseline version 0-A" in err
+        and "now version 1-C" in err
+    )
+    fewer = _edited(baseline, tmp_path, lambda b: b["setup"].update(epochs=[3]))
+    assert main(["--logs", logs, "--baseline", str(fewer)]) == 2
+    assert f"epochs: baseline [3], now [{EPOCHS}]" in capsys.readouterr().err
+    extra = _edited(baseline, tmp_path, lambda b: b["samples"].append({**b["samples"][0], "epoch": 99}))
+    assert main(["--logs", logs, "--baseline", str(extra)]) == 2
+    assert "missing [('longley_ols', 'longley_ols-0', 99)]" in capsys.readouterr().err
+
+
+def test_the_regress_config_runs_our_agent_on_the_embedded_model():
+    config = load_run_config(CONFIG)
+    assert config.agents == ["research_agent"] and config.models == ["embedded"]
+
+
+# The statistics, against independent computations.
+
+
+def test_on_one_sample_with_binary_values_the_test_is_fishers_exact():
+    for then, now in [([1] * 6, [1] + [0] * 5), ([1, 1, 0, 1, 0, 1], [0, 0, 1, 0, 0, 0]), ([1] * 6, [0] * 6)]:
+        table = [[sum(now), len(now) - sum(now)], [sum(then), len(then) - sum(then)]]
+        assert drop_p_value([(then, now)], True) == pytest.approx(stats.fisher_exact(table, "less").pvalue)
+    errors_then, errors_now = [0] * 6, [1, 1, 1, 0, 0, 0]  # more is worse: the direction flips
+    table = [[3, 3], [0, 6]]
+    assert drop_p_value([(errors_then, errors_now)], False) == pytest.approx(
+        stats.fisher_exact(table, "greater").pvalue
+    )
+
+
+def test_on_scores_the_test_is_the_exact_permutation_test():
+    rng = np.random.default_rng(3)
+    then, now = rng.random(7), rng.random(6) - 0.3
+    exact = stats.permutation_test(
+        (now, then),
+        lambda x, y: np.sum(x),
+        permutation_type="independent",
+        alternative="less",
+        n_resamples=np.inf,
+    )
+    assert drop_p_value([(list(then), list(now))], True) == pytest.approx(exact.pvalue)
+
+
+def test_strata_are_relabelled_within_each_sample_only():
+    strata = [([0.9, 0.8, 1.0], [0.2, 0.7]), ([0.1, 0.3], [0.0, 0.3, 0.2])]
+    observed = sum(sum(now) for _, now in strata)
+    totals = []  # every relabelling within each stratum, enumerated by brute force
+    for choice in itertools.product(
+        *[itertools.combinations([*then, *now], len(now)) for then, now in strata]
+    ):
+        totals.append(sum(sum(c) for c in choice))
+    expected = np.mean([t <= observed + 1e-9 for t in totals])
+    assert drop_p_value(strata, True) == pytest.approx(expected)
+
+
+def test_a_measure_that_cannot_vary_has_no_p_value():
+    assert drop_p_value([([0.0, 0.0], [0.0, 0.0]), ([1.0], [1.0, 1.0])], True) is None
+
+
+def test_holm_matches_statsmodels():
+    p_values = [0.01, 0.04, 0.03, 0.005, 0.5, 0.2]
+    assert holm(p_values) == pytest.approx(list(multipletests(p_values, method="holm")[1]))
+
+
+def _values(task: str, column: dict[str, list[float]]) -> pd.DataFrame:
+    n = len(next(iter(column.values())))
+    base = {"score": 1.0, "success": 1.0, "submitted": 1.0, "parse_rate": 1.0, "limit_hit": 0.0, "error": 0.0}
+    frame = pd.DataFrame({"task": task, "sample_id": f"{task}-0", "epoch": range(1, n + 1)} | base)
+    return frame.assign(**column)
+
+
+def test_one_failure_in_six_is_not_significant_but_six_are():
+    then = _values("t", {"submitted": [1.0] * 6})
+    one = compare(then, _values("t", {"submitted": [1.0] * 5 + [0.0]}))
+    assert one.set_index("measure").loc["submitted", "verdict"] == "worse, not significant"
+    six = compare(then, _values("t", {"submitted": [0.0] * 6, "error": [1.0] * 6}))
+    verdicts = six.set_index("measure")["verdict"]
+    assert verdicts["submitted"] == "DROP" and verdicts["error"] == "DROP" and verdicts["score"] == "same"
+
+
+def test_a_drop_spread_over_tasks_is_caught_over_all_tasks():
+    # Three of six fail on each of three tasks: no task alone is significant, the pooled test is.
+    then = pd.concat([_values(t, {"success": [1.0] * 6}) for t in "abc"])
+    now = pd.concat([_values(t, {"success": [1.0] * 3 + [0.0] * 3}) for t in "abc"])
+    table = compare(then, now).set_index(["task", "measure"])
+    assert all(table.loc[(t, "success"), "verdict"] == "worse, not significant" for t in "abc")
+    assert table.loc[("(all tasks)", "success"), "verdict"] == "DROP"
