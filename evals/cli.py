@@ -39,16 +39,20 @@ USER_ERRORS: tuple[type[Exception], ...] = (
 
 
 def _print_summary(summary) -> None:
-    columns = ["agent", "model", "task", "n", "score", "success_rate", "mean_tokens", "mean_time_s"]
-    print(summary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    columns = ["agent", "model", "task", "n", "score", "success_rate", "errors", "mean_tokens", "mean_time_s"]
+    primary = summary[summary["primary"]]
+    print(primary[columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
 
 
-def _report(log_dir: Path, out_root: Path) -> None:
-    from reports import build_report
+def _report(log_dir: Path, out_root: Path, baseline: str | None = None) -> None:
+    from reports import make_report, write_report
 
-    report, summary = build_report(log_dir, out_root)
-    _print_summary(summary)
-    print(f"\nReport: {report}")
+    report = make_report(log_dir, out_root, baseline)
+    path = write_report(report)
+    _print_summary(report.summary)
+    for problem in report.problems:  # what could not be used, also at the top of the report
+        print(f"note: {problem}", file=sys.stderr)
+    print(f"\nReport: {path} (and report.html beside it)")
 
 
 def _run(args: argparse.Namespace, prefix: str) -> Path:
@@ -287,6 +291,9 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="build the report of a log directory")
     report.add_argument("log_dir", type=Path)
     report.add_argument("--out", default="reports/out")
+    report.add_argument(
+        "--baseline", default=None, help="the agent others are paired against (default: react when it ran)"
+    )
     tasks = commands.add_parser("tasks", help="the task suite")
     tasks.add_argument("action", choices=["list", "validate", "lock"])
     tasks.add_argument("ids", nargs="*", help="task ids (all tasks when none)")
@@ -304,14 +311,14 @@ def main(argv: list[str] | None = None) -> int:
     from evals.presets import PresetError
     from evals.run import RunConfigError
     from evals.runconfig import RunConfigFileError
-    from reports import LogDirError, VersionMismatchError
+    from reports import LogDirError
 
     args = _parser().parse_args(argv)
     try:
         if args.command in ("demo", "run"):
             return _run_and_report(args)
         elif args.command == "report":
-            _report(args.log_dir, Path(args.out))
+            _report(args.log_dir, Path(args.out), args.baseline)
         elif args.command == "tasks" and args.action == "validate":
             return _tasks_validate(args.ids, args.sandbox)
         elif args.command == "tasks" and args.action == "lock":
@@ -327,7 +334,6 @@ def main(argv: list[str] | None = None) -> int:
         RunConfigError,
         RunConfigFileError,
         LogDirError,
-        VersionMismatchError,
         PresetError,
     ) as error:
         print(f"openintern: error: {error}", file=sys.stderr)

@@ -114,6 +114,61 @@ def _for_task(config: AgentConfig, task_id: str) -> AgentConfig:
     return config.model_copy(update={"tools": tuple(t for t in config.tools if t not in NETWORK_TOOLS)})
 
 
+def host_provenance() -> dict:
+    """What a report discloses about the run's machine and software; reports read logs only, so it
+    goes into every log's metadata."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _cpuinfo() if line.startswith("model name")),
+        platform.processor() or platform.machine(),
+    )
+    return {
+        "host": {
+            "cpu": cpu,
+            "cores": os.cpu_count(),
+            "memory_gib": round(memory, 1),
+            "gpu": _gpus(),
+            "system": platform.platform(),
+        },
+        "packages": {name: installed(name) for name in ("inspect-ai", "inspect-swe", "openintern", "torch")},
+    }
+
+
+def _gpus() -> str:
+    """NVIDIA GPUs as nvidia-smi names them, or 'none' (no driver tools on the machine)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("nvidia-smi"):
+        return "none"
+    try:
+        names = subprocess.run(
+            ["nvidia-smi", "--query-gpu=name", "--format=csv,noheader"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (nvidia-smi failed)"
+    return ", ".join(name.strip() for name in names if name.strip()) or "none"
+
+
+def _cpuinfo() -> list[str]:
+    try:
+        return Path("/proc/cpuinfo").read_text().splitlines()
+    except OSError:
+        return []
+
+
 def new_run_id(prefix: str) -> str:
     """A sortable run id such as demo-20261126-151200."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", prefix):
@@ -208,7 +263,7 @@ def run_matrix(
             "about 19k tokens per call (cached tokens count too) may stop it on tokens before its time is up; "
             "comparison configs set token_limit (see evals/configs/anthropic.yaml)"
         )
-    tasks, skipped = [], []
+    tasks, skipped, provenance = [], [], host_provenance()
     for task_id in task_ids:
         for name in agents:
             if not runs_here(task_id, name):  # a gpu-tier task's work, on a machine without a GPU
@@ -224,6 +279,7 @@ def run_matrix(
                 message_limit=message_limit,
             )
             task.metadata["agent"] = name  # the name asked for; readers need not guess it from the plan
+            task.metadata["provenance"] = provenance
             if name in BASELINES:
                 task.metadata["cli"] = cli_versions()[name]  # which CLI ran, in every log
             tasks.append(task)

@@ -1,23 +1,62 @@
-"""Inspect logs -> one tidy row per sample x epoch. The only module that opens log files.
+"""Inspect logs -> tidy rows. The only module that opens log files.
 
 Reports read logs only: everything shown downstream comes from these rows, each of which names the
-log file it came from.
+log file it came from. Any Inspect log is read, not only the harness's own: scores of every kind
+Inspect writes (letter grades C/I/P/N, numbers, booleans, dict-valued scores, several scorers per
+task) become the numbers Inspect's own metrics give, through Inspect's `value_to_float`. A log that
+cannot be read, or a score that cannot be interpreted, is named in `Logs.problems` with the reason;
+the rest of the report still builds.
+
+What is read: each log's header (`read_eval_log(header_only=True)`) and its sample summaries
+(`read_eval_log_sample_summaries`: scores, usage, times, errors, limits), which stay fast on large
+runs. The behaviour rows (reports/behaviour.py) stream the full samples separately.
 """
 
+import math
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
-from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
+from inspect_ai.log import (
+    EvalLog,
+    EvalSampleSummary,
+    list_eval_logs,
+    read_eval_log,
+    read_eval_log_sample_summaries,
+)
+from inspect_ai.scorer import value_to_float
 
-__all__ = ["LogDirError", "agent_name", "latest_attempts", "load_logs", "samples_frame"]
+__all__ = ["LogDirError", "Logs", "agent_name", "latest_attempts", "load_logs", "samples_frame"]
 
 
 class LogDirError(ValueError):
-    """A log directory that cannot be reported on."""
+    """A log directory that cannot be reported on at all."""
 
 
-def load_logs(log_dir: Path) -> list[EvalLog]:
-    """Read every Inspect log (.eval/.json) under log_dir, with samples."""
+@dataclass
+class Logs:
+    """The logs of a directory that could be read (headers), their sample summaries, and a line for
+    every log or score that could not be read or interpreted."""
+
+    directory: Path
+    headers: list[EvalLog]
+    summaries: dict[str, list[EvalSampleSummary]]  # by log location
+    problems: list[str] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.headers)
+
+    def __len__(self) -> int:
+        return len(self.headers)
+
+
+def load_logs(log_dir: Path) -> Logs:
+    """Read every Inspect log (.eval/.json) under log_dir: headers and sample summaries.
+
+    A log that cannot be read is named in `problems` and left out; LogDirError only when the
+    directory is missing or holds no readable log at all.
+    """
     log_dir = Path(log_dir)
     if not log_dir.is_dir():
         raise LogDirError(
@@ -28,13 +67,42 @@ def load_logs(log_dir: Path) -> list[EvalLog]:
         raise LogDirError(
             f"no Inspect logs (.eval or .json) in {log_dir}; run an eval first, e.g. `make demo`"
         )
-    logs = []
+    headers, summaries, problems = [], {}, []
     for info in infos:
+        name = _relative(info.name, log_dir)
         try:
-            logs.append(read_eval_log(info))
-        except Exception as error:  # a corrupt or truncated log is named, never silently dropped
-            raise LogDirError(f"cannot read log {info.name}: {error}") from error
-    return latest_attempts(logs)
+            header = read_eval_log(info, header_only=True)
+            summaries[header.location] = read_eval_log_sample_summaries(info)
+        except Exception as error:  # noqa: BLE001 -- any unreadable log is named and left out, never fatal
+            problems.append(
+                f"{name}: cannot be read ({type(error).__name__}: {_first_line(error)}); left out"
+            )
+            continue
+        headers.append(header)
+    if not headers:
+        raise LogDirError(f"none of the {len(infos)} logs in {log_dir} can be read: " + "; ".join(problems))
+    kept = latest_attempts(headers)
+    for header in headers:
+        if header not in kept:
+            problems.append(
+                f"{_relative(header.location, log_dir)}: an earlier attempt of evaluation {header.eval.task_id} "
+                "that a newer log retried; left out so its samples are not counted twice"
+            )
+    logs = Logs(log_dir, kept, {h.location: summaries[h.location] for h in kept}, problems)
+    logs.problems += _status_problems(logs) + _mixed_runs(logs)
+    return logs
+
+
+def _relative(location: str, log_dir: Path) -> str:
+    path = Path(location.removeprefix("file://"))
+    try:
+        return str(path.resolve().relative_to(log_dir.resolve()))
+    except ValueError:
+        return path.name
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [""])[0][:300]
 
 
 def latest_attempts(logs: list[EvalLog]) -> list[EvalLog]:
@@ -47,6 +115,34 @@ def latest_attempts(logs: list[EvalLog]) -> list[EvalLog]:
         if key not in newest or log.eval.created > newest[key].eval.created:
             newest[key] = log
     return [log for log in logs if newest[log.eval.task_id] is log]
+
+
+def _status_problems(logs: Logs) -> list[str]:
+    """Logs whose run did not finish: their finished samples are used, the rest counted as unfinished."""
+    lines = []
+    for header in logs.headers:
+        if header.status != "success":
+            name = _relative(header.location, logs.directory)
+            reason = f" ({_first_line(header.error.message)})" if header.error else ""
+            lines.append(
+                f"{name}: the run ended with status '{header.status}'{reason}; its finished samples are "
+                "reported, the others are counted as unfinished"
+            )
+    return lines
+
+
+def _mixed_runs(logs: Logs) -> list[str]:
+    """A directory mixing runs: the same agent x model x task from different runs would be pooled."""
+    cells: dict[tuple, set[str]] = {}
+    for header in logs.headers:
+        key = (agent_name(header), header.eval.model, header.eval.task)
+        cells.setdefault(key, set()).add(header.eval.run_id)
+    mixed = {key: runs for key, runs in cells.items() if len(runs) > 1}
+    return [
+        f"{agent} x {model} x {task} comes from {len(runs)} different runs ({', '.join(sorted(runs))}); "
+        "their samples are pooled as further epochs: report each run's folder alone if they differ in config"
+        for (agent, model, task), runs in sorted(mixed.items())
+    ]
 
 
 def agent_name(log: EvalLog) -> str:
@@ -67,54 +163,147 @@ def agent_name(log: EvalLog) -> str:
 _SANDBOX_TYPES = {"openintern_bwrap": "bwrap", "openintern_local": "local", "local": "local"}
 
 
-def _sandbox_kind(log: EvalLog) -> str:
+def sandbox_kind(log: EvalLog) -> str:
     spec = log.eval.sandbox
     if spec is None:
         return "none"
     return _SANDBOX_TYPES.get(spec.type, spec.type)
 
 
-def samples_frame(logs: list[EvalLog]) -> pd.DataFrame:
-    """One row per sample x epoch: identity, score, success, raw metric, tokens, time, limits, errors."""
-    rows = []
-    for log in logs:
-        task_meta = log.eval.metadata or {}
-        task_limits = task_meta.get("limits", {})
-        config = log.eval.config  # run-level overrides of the task's own limits
-        for sample in log.samples or []:
-            meta = sample.metadata or {}
-            score = next(iter(sample.scores.values()), None) if sample.scores else None
-            value = score.value if score is not None and isinstance(score.value, dict) else {}
-            usage = sample.model_usage or {}
+_TO_FLOAT = value_to_float()
+# Strings value_to_float maps on purpose (letter grades, yes/no, true/false); any other string it
+# would turn into 0 with only a warning, which is a wrong number: such values are refused instead.
+_KNOWN_STRINGS = {"c", "i", "p", "n", "yes", "no", "true", "false"}
+
+
+def score_number(value: Any) -> float | None:
+    """A scalar score value as Inspect's metrics read it (C=1, I=0, P=0.5, N=0, numbers, booleans,
+    numeric strings), or None where Inspect would guess (lists, unknown words)."""
+    if isinstance(value, bool | int | float):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        try:
+            return float(text)
+        except ValueError:
+            return _TO_FLOAT(value) if text in _KNOWN_STRINGS else None
+    return None
+
+
+def _score_rows(scores: dict) -> tuple[list[dict], list[str]]:
+    """One row per reported number: the harness's {"score", "success"} dict is one score with its
+    success flag; any other dict gives one number per key, named by the key as Inspect's metrics name
+    them; a scalar is one number named by its scorer. Success, where a scorer does not say, is a full
+    mark (score 1). Returns the rows and the values that could not be read."""
+    rows, unreadable = [], []
+    for index, (scorer, score) in enumerate(scores.items()):
+        value = score.value
+        if isinstance(value, dict) and "score" in value and "success" in value:
+            items = [(scorer, value["score"], value["success"])]
+        elif isinstance(value, dict):
+            items = [(key, item, None) for key, item in value.items()]
+        else:
+            items = [(scorer, value, None)]
+        for position, (name, item, success) in enumerate(items):
+            number = score_number(item)
+            if number is None or math.isnan(number):
+                unreadable.append(f"scorer '{name}' gave {str(item)[:40]!r}")
+                continue
+            succeeded = score_number(success) if success is not None else float(number >= 1.0)
             rows.append(
                 {
-                    "log": Path(log.location).name,
-                    "eval_id": log.eval.eval_id,
-                    "agent": agent_name(log),
-                    "model": log.eval.model,
-                    "task": meta.get("task_id", log.eval.task.split("/")[-1]),
-                    "task_version": meta.get("task_version", str(log.eval.task_version)),
-                    "task_hash": meta.get("task_hash"),
-                    # Logs written before task tiers existed do not say (and reports never read tasks/).
-                    "tier": task_meta.get("tier", "not recorded"),
-                    "sandbox": _sandbox_kind(log),
-                    "sample_id": sample.id,
-                    "seed": meta.get("seed"),
-                    "epoch": sample.epoch,
-                    "score": float(value.get("score", 0.0)),
-                    "success": float(value.get("success", 0.0)),
-                    "metric": (score.metadata or {}).get("metric") if score else None,
-                    "explanation": score.explanation if score else None,
-                    "input_tokens": sum(u.input_tokens for u in usage.values()),
-                    "output_tokens": sum(u.output_tokens for u in usage.values()),
-                    "total_tokens": sum(u.total_tokens for u in usage.values()),
-                    "time_s": sample.total_time,
-                    "time_limit": config.time_limit or task_limits.get("time"),
-                    "message_limit": config.message_limit or task_limits.get("messages"),
-                    "token_limit": config.token_limit or task_limits.get("tokens"),
-                    "limit": sample.limit.type if sample.limit else None,
-                    "error": sample.error.message.splitlines()[0] if sample.error else None,
-                    "scored": score is not None,
+                    "scorer": name,
+                    "primary": index == 0 and position == 0,
+                    "score": number,
+                    "success": succeeded,
+                    "metric": (score.metadata or {}).get("metric"),
+                    "explanation": score.explanation,
                 }
+            )
+    return rows, unreadable
+
+
+def _usage(summary: EvalSampleSummary) -> dict:
+    usage = summary.model_usage or {}
+    costs = [u.total_cost for u in usage.values()]
+    return {
+        "input_tokens": sum(u.input_tokens + (u.input_tokens_cache_read or 0) for u in usage.values()),
+        "output_tokens": sum(u.output_tokens for u in usage.values()),
+        "total_tokens": sum(u.total_tokens for u in usage.values()),
+        # No recorded cost is unknown, not free: NaN unless every model's usage carries one.
+        "cost": float(sum(costs)) if costs and all(c is not None for c in costs) else math.nan,
+        "time_s": summary.total_time,
+        "working_time_s": summary.working_time,
+    }
+
+
+def _header_columns(log: EvalLog, name: str) -> dict:
+    task_meta = log.eval.metadata or {}
+    return {
+        "log": name,
+        "eval_id": log.eval.eval_id,
+        "run_id": log.eval.run_id,
+        "agent": agent_name(log),
+        "model": log.eval.model,
+        # Logs of other Inspect tasks do not record a tier (and reports never read tasks/).
+        "tier": task_meta.get("tier", "not recorded"),
+        "sandbox": sandbox_kind(log),
+    }
+
+
+def _limits(log: EvalLog) -> dict:
+    task_limits = (log.eval.metadata or {}).get("limits", {})
+    config = log.eval.config  # run-level overrides of the task's own limits
+    return {
+        "time_limit": config.time_limit or task_limits.get("time"),
+        "message_limit": config.message_limit or task_limits.get("messages"),
+        "token_limit": config.token_limit or task_limits.get("tokens"),
+    }
+
+
+def samples_frame(logs: Logs) -> pd.DataFrame:
+    """One row per sample x epoch x reported score (the first scorer's first number is `primary`).
+
+    A sample that errored or did not finish has one row with score and success NaN, `error` or
+    `unfinished` saying why; how the statistics treat it is decided in reports/stats.py, not here.
+    Values no scorer reading can interpret are named in logs.problems.
+    """
+    rows = []
+    for log in logs.headers:
+        name = _relative(log.location, logs.directory)
+        header, limits = _header_columns(log, name), _limits(log)
+        unreadable: list[str] = []
+        first = len(rows)
+        for summary in logs.summaries[log.location]:
+            meta = summary.metadata or {}
+            base = {
+                **header,
+                "task": meta.get("task_id", log.eval.task.split("/")[-1]),
+                "task_version": str(meta.get("task_version", log.eval.task_version)),
+                "task_hash": meta.get("task_hash"),
+                "sample_id": str(summary.id),
+                "seed": meta.get("seed"),
+                "epoch": summary.epoch,
+                **_usage(summary),
+                **limits,
+                "limit": summary.limit,
+                "error": _first_line(Exception(summary.error)) if summary.error else None,
+                # Neither scored nor errored: the run stopped before this sample finished.
+                "unfinished": not summary.error and not summary.scores,
+            }
+            scored, bad = _score_rows(summary.scores or {}) if not summary.error else ([], [])
+            unreadable += bad
+            if not scored:
+                empty = {"scorer": None, "primary": True, "score": math.nan, "success": math.nan}
+                rows.append({**base, **empty, "metric": None, "explanation": None})
+            rows += [{**base, **row} for row in scored]
+        # A sample without a score belongs to the task's first scorer's rows, where it is counted.
+        primary = next((row["scorer"] for row in rows[first:] if row["scorer"] and row["primary"]), "none")
+        for row in rows[first:]:
+            row["scorer"] = row["scorer"] or primary
+        if unreadable:
+            logs.problems.append(
+                f"{name}: {len(unreadable)} score values cannot be read as numbers (e.g. {unreadable[0]}); "
+                "those values are left out"
             )
     return pd.DataFrame(rows)

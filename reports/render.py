@@ -1,69 +1,368 @@
-"""Write a run's report: report.md, a PNG figure and results.csv under reports/out/<run_id>/."""
+"""Write a run's report: report.md, a self-contained report.html, PNG figures, results.csv, samples.csv,
+behaviour.csv and submission.json under reports/out/<run_id>/.
 
+Every number printed comes from the frames built from the logs (samples.csv holds every row), and
+the disclosure names the logs, the task versions and hashes and the command that made the report.
+"""
+
+import base64
+import hashlib
+import json
+import math
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import markdown
 import matplotlib
 
 matplotlib.use("Agg")  # headless: reports are files, never windows
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
-__all__ = ["behaviour_markdown", "render_report", "summary_markdown"]
+__all__ = ["SUBMISSION_FORMAT", "behaviour_markdown", "summary_markdown", "write_report"]
+
+SUBMISSION_FORMAT = "openintern-submission/1"
 
 
-def _fmt(value: float, digits: int = 2) -> str:
+def _fmt(value, digits: int = 2) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
     return f"{value:.{digits}f}"
 
 
-def summary_markdown(summary: pd.DataFrame) -> str:
-    """The results table as markdown: one row per agent x model x task."""
-    lines = [
-        "| agent | model | task | version | n | mean score | 95% CI | success rate | mean tokens | mean time (s) | errors | limit hits |",
-        "|---|---|---|---|---:|---:|---|---:|---:|---:|---:|---:|",
-    ]
-    for row in summary.itertuples(index=False):
-        lines.append(
-            f"| {row.agent} | {row.model} | {row.task} | {row.task_version} | {row.n} | {_fmt(row.score)} "
-            f"| [{_fmt(row.ci_low)}, {_fmt(row.ci_high)}] | {_fmt(row.success_rate)} | {row.mean_tokens:.0f} "
-            f"| {_fmt(row.mean_time_s, 1)} | {row.errors} | {row.limit_hits} |"
-        )
+def _interval(low, high, digits: int = 2) -> str:
+    if low is None or (isinstance(low, float) and math.isnan(low)):
+        return "-"
+    return f"[{_fmt(low, digits)}, {_fmt(high, digits)}]"
+
+
+def _cost(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "not recorded"
+    return f"${value:.4f}"
+
+
+def _cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list], align: str | None = None) -> str:
+    align = align or "|".join("---" if i < 1 else "---:" for i in range(len(header)))
+    lines = ["| " + " | ".join(header) + " |", "|" + align + "|"]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
-def _figure(summary: pd.DataFrame, path: Path) -> None:
-    """Mean score per agent with its 95% CI, one panel per task."""
-    tasks = sorted(summary["task"].unique())
-    fig, axes = plt.subplots(1, len(tasks), figsize=(4.5 * len(tasks), 3.2), squeeze=False)
-    one_model = summary["model"].nunique() == 1
-    for ax, task in zip(axes[0], tasks):
-        rows = summary[summary["task"] == task].sort_values("agent")
-        labels = [
-            a if one_model else f"{a}\n{m.split('/')[-1]}" for a, m in zip(rows["agent"], rows["model"])
+def summary_markdown(summary: pd.DataFrame) -> str:
+    """The results table: one row per agent x model x task x version (the task's first scorer)."""
+    rows = [
+        [
+            r.agent,
+            r.model,
+            r.task,
+            r.task_version,
+            f"{r.samples} x {r.epochs}",
+            r.n,
+            _fmt(r.score),
+            _interval(r.ci_low, r.ci_high),
+            _fmt(r.scored_mean),
+            _fmt(r.success_rate),
+            _interval(r.success_ci_low, r.success_ci_high),
+            _fmt(r.pass_at_1),
+            f"{_fmt(r.pass_at_k)} (k={r.k})" if r.k > 1 else "-",
+            r.errors,
+            r.limit_hits,
+            r.unfinished,
         ]
-        errors = [rows["score"] - rows["ci_low"], rows["ci_high"] - rows["score"]]
-        ax.bar(labels, rows["score"], yerr=errors, capsize=4, color="#4C72B0")
-        ax.set_ylim(0, 1.05)
-        ax.set_title(f"{task}\n{summary['model'].iloc[0]}" if one_model else task, fontsize=9)
-        ax.set_ylabel("mean score (95% CI)")
-        ax.tick_params(axis="x", labelsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+        for r in summary[summary["primary"]].itertuples(index=False)
+    ]
+    header = [
+        "agent",
+        "model",
+        "task",
+        "version",
+        "samples x epochs",
+        "n",
+        "mean score",
+        "95% CI",
+        "mean of scored",
+        "success",
+        "95% CI",
+        "pass@1",
+        "pass@k",
+        "errors",
+        "limit hits",
+        "unfinished",
+    ]
+    return _table(header, rows, "---|---|---|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:")
 
 
-def _limits(frame: pd.DataFrame) -> str:
-    combos = frame[["task", "time_limit", "message_limit", "token_limit"]].drop_duplicates()
-    return "; ".join(
-        f"{row.task}: {row.time_limit} / {row.message_limit} / {row.token_limit}"
-        for row in combos.itertuples(index=False)
+def _other_scorers(summary: pd.DataFrame) -> str:
+    others = summary[~summary["primary"]]
+    if others.empty:
+        return ""
+    rows = [
+        [
+            r.agent,
+            r.model,
+            r.task,
+            r.task_version,
+            r.scorer,
+            r.n,
+            _fmt(r.score),
+            _interval(r.ci_low, r.ci_high),
+            _fmt(r.scored_mean),
+            _fmt(r.success_rate),
+        ]
+        for r in others.itertuples(index=False)
+    ]
+    header = [
+        "agent",
+        "model",
+        "task",
+        "version",
+        "scorer",
+        "n",
+        "mean score",
+        "95% CI",
+        "mean of scored",
+        "full marks",
+    ]
+    return "\n".join(
+        ["### Further scorers", "", _table(header, rows, "---|---|---|---|---|---:|---:|---|---:|---:")]
     )
+
+
+def _overall_markdown(overall: pd.DataFrame, tasks: list[tuple[str, str]]) -> str:
+    if overall.empty:
+        return "No headline: no task outside the sanity tier was run by every agent x model here."
+    rows = [
+        [
+            r.agent,
+            r.model,
+            r.tasks,
+            r.samples,
+            _fmt(r.score),
+            _interval(r.ci_low, r.ci_high),
+            _fmt(r.success_rate),
+            f"{r.mean_tokens:.0f}",
+            _cost(r.mean_cost),
+            _fmt(r.mean_time_s, 1),
+            r.errors,
+            r.limit_hits,
+        ]
+        for r in overall.sort_values("score", ascending=False).itertuples(index=False)
+    ]
+    header = [
+        "agent",
+        "model",
+        "tasks",
+        "samples",
+        "mean score",
+        "95% CI",
+        "success",
+        "tokens / sample",
+        "cost / sample",
+        "time / sample (s)",
+        "errors",
+        "limit hits",
+    ]
+    named = ", ".join(f"{task} {version}" for task, version in tasks)
+    return "\n".join(
+        [
+            f"Over the {len(tasks)} tasks every agent x model ran outside the sanity tier ({named}); each task "
+            "weighs the same, and the interval combines the per-task clustered intervals.",
+            "",
+            _table(header, rows, "---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:"),
+        ]
+    )
+
+
+def _paired_markdown(paired: pd.DataFrame, baseline: str | None, note: str) -> str:
+    if baseline is None:
+        return note
+    if paired.empty:
+        return f"{note} No other agent ran the same samples (model, task version and sample) as `{baseline}`."
+    rows = [
+        [
+            r.agent,
+            r.model,
+            r.task,
+            r.task_version,
+            r.pairs,
+            f"{r.difference:+.3f}",
+            _interval(r.ci_low, r.ci_high, 3),
+            "-" if math.isnan(r.p_value) else f"{r.p_value:.3g}",
+            _fmt(r.needed_05, 0),
+            _fmt(r.needed_10, 0),
+        ]
+        for r in paired.itertuples(index=False)
+    ]
+    header = [
+        "agent",
+        "model",
+        "task",
+        "version",
+        "paired samples",
+        f"difference vs {baseline}",
+        "95% CI",
+        "p (paired t)",
+        "samples for 0.05",
+        "samples for 0.10",
+    ]
+    return "\n".join(
+        [
+            note,
+            "",
+            _table(header, rows, "---|---|---|---|---:|---:|---|---:|---:|---:"),
+            "",
+            "Each pair is one sample (same model, task version and content hash) run by both agents, its score "
+            "averaged over epochs. 'Samples for d': paired samples a true difference of d would need to be "
+            "detected with 80% power at a two-sided 5% level, given the spread of differences seen here.",
+        ]
+    )
+
+
+def _cost_markdown(summary: pd.DataFrame) -> str:
+    primary = summary[summary["primary"]]
+    rows = [
+        [
+            r.agent,
+            r.model,
+            r.task,
+            f"{r.mean_tokens:.0f}",
+            _cost(r.mean_cost),
+            _fmt(r.mean_time_s, 1),
+            _fmt(r.mean_working_s, 1),
+            _fmt(r.tokens_per_solved, 0),
+            _cost(r.cost_per_solved),
+            _fmt(r.time_per_solved_s, 1),
+        ]
+        for r in primary.itertuples(index=False)
+    ]
+    header = [
+        "agent",
+        "model",
+        "task",
+        "tokens / sample",
+        "cost / sample",
+        "time / sample (s)",
+        "working time / sample (s)",
+        "tokens / solved",
+        "cost / solved",
+        "time / solved (s)",
+    ]
+    return "\n".join(
+        [
+            _table(header, rows, "---|---|---|---:|---:|---:|---:|---:|---:|---:"),
+            "",
+            "Cost is what the logs recorded (Inspect prices each call from the model's registered prices; "
+            "models served here are recorded at $0, and their hardware time is not priced). 'Not recorded': "
+            "a model without prices. Per solved: the total over all samples divided by the successes "
+            "('-': none solved). Working time excludes waiting for a model or sandbox slot.",
+        ]
+    )
+
+
+def behaviour_markdown(behaviour: pd.DataFrame) -> str:
+    """Agent behaviour: how samples ended, share of tool calls that parsed, limit hits and errors."""
+    rows = [
+        [
+            r.agent,
+            r.model,
+            r.samples,
+            f"{r.submitted_share:.0%}",
+            f"{r.ended_itself_share:.0%}",
+            r.tool_calls,
+            "-" if pd.isna(r.parsed_share) else f"{r.parsed_share:.0%}",
+            r.turns_without_call,
+            r.limit_hits,
+            r.errors,
+        ]
+        for r in behaviour.itertuples(index=False)
+    ]
+    header = [
+        "agent",
+        "model",
+        "samples",
+        "ended with a submission",
+        "ended by itself",
+        "tool calls",
+        "parsed",
+        "replies without a tool call",
+        "limit hits",
+        "errors",
+    ]
+    notes = (
+        "\n\n'Ended by itself': a submission (research_agent, react) or, for the CLI scaffolds, which have "
+        "no submit tool, a final message with no pending tool call. Tool calls are the model's, read from "
+        "the log's model events; the CLIs' own side requests (titles, summaries) count as replies without "
+        "a tool call. Errored samples are listed with their reason under 'Errors'."
+    )
+    return _table(header, rows, "---|---|---:|---:|---:|---:|---:|---:|---:|---:") + notes
+
+
+def errors_markdown(frame: pd.DataFrame) -> str:
+    """Every sample that errored or did not finish, with the first line of its reason (from its log)."""
+    primary = frame[frame["primary"]]
+    errored = primary[primary["error"].notna() | primary["unfinished"]]
+    if errored.empty:
+        return "No sample ended in an error, and every sample finished."
+    rows = [
+        [
+            r.agent,
+            r.model,
+            r.task,
+            r.sample_id,
+            r.epoch,
+            "unfinished" if r.unfinished else str(r.error)[:300],
+            r.log,
+        ]
+        for r in errored.itertuples(index=False)
+    ]
+    return "\n".join(
+        [
+            f"{int(primary['error'].notna().sum())} of {len(primary)} sample-epochs ended in an error and "
+            f"{int(primary['unfinished'].sum())} did not finish. An errored sample counts as score 0 and no "
+            "success in the means above ('mean of scored', Inspect's own metric, leaves it out); an unfinished "
+            "one counts nowhere. Running the same run again retries both.",
+            "",
+            _table(
+                ["agent", "model", "task", "sample", "epoch", "reason", "log"],
+                rows,
+                "---|---|---|---|---:|---|---",
+            ),
+        ]
+    )
+
+
+def _egress_markdown(egress: pd.DataFrame, statement: str, networks: list[tuple[str, str]]) -> str:
+    rows = [
+        [r.model, r.provider, r.where, r.decided_by, r.requests, r.samples, r.input_tokens, r.output_tokens]
+        for r in egress.itertuples(index=False)
+    ]
+    header = [
+        "model",
+        "provider",
+        "served",
+        "decided by",
+        "requests",
+        "samples",
+        "tokens sent",
+        "tokens received",
+    ]
+    lines = [f"**{statement}**", "", _table(header, rows, "---|---|---|---|---:|---:|---:|---:"), ""]
+    lines += [f"- Sandbox `{kind}`: network {network}" for kind, network in networks]
+    return "\n".join(lines)
 
 
 # What a reader must know about each sandbox kind; reports read logs only, so the labels live here.
 _SANDBOX_LABELS = {
     "bwrap": "bwrap (isolated)",
     "local": "local (unisolated: development only; agent code could read graders, solutions and hidden data)",
+    "none": "none (no agent code ran)",
 }
 
 
@@ -72,128 +371,333 @@ def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
         ["task", "task_version", "tier", "task_hash"]
     ]
     sandboxes = [
-        _SANDBOX_LABELS.get(kind, f"{kind} (unknown isolation)") for kind in sorted(frame["sandbox"].unique())
+        _SANDBOX_LABELS.get(k, f"{k} (unknown isolation)") for k in sorted(frame["sandbox"].unique())
     ]
-    lines = ["| task | version | tier | content hash (sha256) |", "|---|---|---|---|"]
-    lines += [
-        f"| {t.task} | {t.task_version} | {t.tier} | `{t.task_hash}` |" for t in tasks.itertuples(index=False)
+    lines = [
+        _table(
+            ["task", "version", "tier", "content hash (sha256)"],
+            [[t.task, t.task_version, t.tier, f"`{t.task_hash}`"] for t in tasks.itertuples(index=False)],
+            "---|---|---|---",
+        )
     ]
     sanity = sorted(tasks.loc[tasks["tier"] == "sanity", "task"].unique())
     if sanity:
         lines += [
             "",
             f"Sanity tier ({', '.join(sanity)}): the obvious first attempt already succeeds there; these "
-            "rows check that an agent works at all and say nothing about research skill.",
+            "rows check that an agent works at all, say nothing about research skill, and never enter a "
+            "headline score.",
         ]
     gpu = sorted(tasks.loc[tasks["tier"] == "gpu", "task"].unique())
     if gpu:
         lines += [
             "",
-            f"GPU tier ({', '.join(gpu)}): the reference solution needs a GPU to finish within the limits; "
-            "these rows depend on the GPU the run had as much as on the agent.",
+            f"GPU tier ({', '.join(gpu)}): the reference solution needs a GPU to finish within the "
+            "limits; these rows depend on the GPU the run had as much as on the agent.",
         ]
+    if "not recorded" in set(tasks["tier"]):
+        lines += ["", "Tasks without a recorded tier (logs of other Inspect tasks) count as headline tasks."]
+    limits = frame[["task", "time_limit", "message_limit", "token_limit"]].drop_duplicates()
+    epochs = frame.groupby(["log", "sample_id"])["epoch"].max()
     lines += [
         "",
         f"- Sandbox: {', '.join(sandboxes)}",
-        f"- Seeds: {', '.join(str(s) for s in sorted(frame['seed'].dropna().unique()))}; "
-        f"epochs per sample: {int(frame.groupby(['log', 'sample_id'])['epoch'].max().max())}",
-        f"- Limits per sample (time s / messages / tokens): {_limits(frame)}",
-        f"- Git commit: {provenance.get('git_commit') or 'not recorded'}",
-        f"- Packages: {provenance.get('packages') or 'not recorded'}",
+        f"- Seeds: {', '.join(str(s) for s in sorted(frame['seed'].dropna().unique())) or 'not recorded'}; "
+        f"epochs per sample: {int(epochs.min())}-{int(epochs.max())}"
+        if len(epochs)
+        else "- Seeds: none",
+        "- Limits per sample as enforced (time s / messages / tokens): "
+        + "; ".join(
+            f"{r.task}: {r.time_limit} / {r.message_limit} / {r.token_limit}"
+            for r in limits.itertuples(index=False)
+        ),
+        f"- Git commit: {provenance['git']}",
+        f"- Packages: {provenance['packages']}",
+        f"- CLI versions: {provenance['cli']}",
+        f"- Hardware: {provenance['hardware']}",
         f"- Logs: {', '.join(sorted(frame['log'].unique()))}",
     ]
     return "\n".join(lines)
 
 
-def behaviour_markdown(behaviour: pd.DataFrame) -> str:
-    """Agent behaviour: how samples ended, share of tool calls that parsed, limit hits and errors."""
-    lines = [
-        "| agent | model | samples | ended with a submission | ended by itself | tool calls | parsed "
-        "| replies without a tool call | limit hits | errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for row in behaviour.itertuples(index=False):
-        parsed = "-" if pd.isna(row.parsed_share) else f"{row.parsed_share:.0%}"
-        lines.append(
-            f"| {row.agent} | {row.model} | {row.samples} | {row.submitted_share:.0%} | {row.ended_itself_share:.0%} "
-            f"| {row.tool_calls} | {parsed} | {row.turns_without_call} | {row.limit_hits} | {row.errors} |"
-        )
-    notes = (
-        "\n\n'Ended by itself': a submission (research_agent, react) or, for the CLI scaffolds, which have "
-        "no submit tool, a final message with no pending tool call. Tool calls are the model's, read from "
-        "the log's model events; the CLIs' own side requests (titles, summaries) count as replies without "
-        "a tool call. Errored samples are listed with their reason under 'Errors'."
+def _figures(summary: pd.DataFrame, overall: pd.DataFrame, out_dir: Path) -> list[tuple[str, str]]:
+    """scores.png (per task, with intervals), heatmap.png (agents x tasks) and pareto.png (cost or tokens
+    against the headline score); returns (file, caption) pairs."""
+    primary = summary[summary["primary"]].copy()
+    primary["runner"] = primary["agent"] + np.where(
+        primary["model"].nunique() > 1, "\n" + primary["model"].str.split("/").str[-1], ""
     )
-    return "\n".join(lines) + notes
-
-
-def errors_markdown(frame: pd.DataFrame) -> str:
-    """Every sample that ended in an error, with the first line of its reason (from its log)."""
-    errored = frame[frame["error"].notna()]
-    if errored.empty:
-        return "No sample ended in an error."
-    lines = [
-        f"{len(errored)} of {len(frame)} samples ended in an error. They count as score 0 in the results "
-        "above (`samples.csv` marks them `scored: False`); running the same run again retries them.",
-        "",
-        "| agent | model | task | sample | epoch | reason | log |",
-        "|---|---|---|---|---:|---|---|",
-    ]
-    for row in errored.itertuples(index=False):
-        reason = str(row.error).replace("|", "\\|")[:400]
-        lines.append(
-            f"| {row.agent} | {row.model} | {row.task} | {row.sample_id} | {row.epoch} | {reason} | {row.log} |"
-        )
-    return "\n".join(lines)
-
-
-def render_report(
-    frame: pd.DataFrame,
-    summary: pd.DataFrame,
-    out_dir: Path,
-    run_id: str,
-    log_dir: Path,
-    provenance: dict,
-    behaviour: pd.DataFrame,
-) -> Path:
-    """Write report.md, scores.png and results.csv into out_dir; return the report's path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _figure(summary, out_dir / "scores.png")
-    summary.to_csv(out_dir / "results.csv", index=False)
-    frame.to_csv(out_dir / "samples.csv", index=False)
-    behaviour.to_csv(out_dir / "behaviour.csv", index=False)
-    report = out_dir / "report.md"
-    report.write_text(
-        "\n".join(
-            [
-                f"# OpenIntern report: {run_id}",
-                "",
-                f"Generated {datetime.now(UTC):%Y-%m-%d %H:%M UTC} from the Inspect logs in `{log_dir}` "
-                f"by `openintern report {log_dir}`. Every number below is computed from those logs "
-                "(per-sample rows in `samples.csv`).",
-                "",
-                "## Results",
-                "",
-                "Score is in [0, 1] (0 = the null baseline, 1 = the reference solution); success means the "
-                "task's success threshold was reached. The 95% CI is a Student-t interval over samples x epochs.",
-                "",
-                summary_markdown(summary),
-                "",
-                "![mean score per agent](scores.png)",
-                "",
-                "## Agent behaviour",
-                "",
-                behaviour_markdown(behaviour),
-                "",
-                "## Errors",
-                "",
-                errors_markdown(frame),
-                "",
-                "## Disclosure",
-                "",
-                _disclosure(frame, provenance),
-                "",
-            ]
-        )
+    primary["cell"] = primary["task"] + " " + primary["task_version"].astype(str)
+    figures = [("scores.png", "Mean score per task with its clustered 95% interval")]
+    cells = sorted(primary["cell"].unique())
+    columns = min(4, len(cells))
+    fig, axes = plt.subplots(
+        math.ceil(len(cells) / columns),
+        columns,
+        figsize=(4.2 * columns, 3.2 * math.ceil(len(cells) / columns)),
+        squeeze=False,
     )
-    return report
+    for ax, cell in zip(axes.flat, cells):
+        rows = primary[primary["cell"] == cell].sort_values("runner")
+        low = (rows["score"] - rows["ci_low"]).fillna(0).clip(lower=0)
+        high = (rows["ci_high"] - rows["score"]).fillna(0).clip(lower=0)
+        ax.bar(rows["runner"], rows["score"], yerr=[low, high], capsize=4, color="#4C72B0")
+        ax.set_ylim(0, 1.05)
+        ax.set_title(cell, fontsize=9)
+        ax.tick_params(axis="x", labelsize=7, rotation=30)
+    for ax in list(axes.flat)[len(cells) :]:
+        ax.axis("off")
+    fig.tight_layout()
+    fig.savefig(out_dir / "scores.png", dpi=110)
+    plt.close(fig)
+
+    grid = primary.pivot_table(index="runner", columns="cell", values="score", aggfunc="mean")
+    fig, ax = plt.subplots(figsize=(1.2 + 1.1 * len(grid.columns), 1.0 + 0.5 * len(grid.index)))
+    image = ax.imshow(grid.to_numpy(dtype=float), vmin=0, vmax=1, cmap="viridis", aspect="auto")
+    ax.set_xticks(range(len(grid.columns)), grid.columns, rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(len(grid.index)), [i.replace("\n", " ") for i in grid.index], fontsize=8)
+    for (i, j), value in np.ndenumerate(grid.to_numpy(dtype=float)):
+        if not math.isnan(value):
+            ax.text(
+                j,
+                i,
+                f"{value:.2f}",
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if value < 0.6 else "black",
+            )
+    fig.colorbar(image, ax=ax, label="mean score")
+    fig.tight_layout()
+    fig.savefig(out_dir / "heatmap.png", dpi=110)
+    plt.close(fig)
+    figures.append(("heatmap.png", "Mean score per agent and task (blank: not run)"))
+
+    if not overall.empty:
+        priced = overall["mean_cost"].notna().all() and (overall["mean_cost"] > 0).any()
+        x_column, label = (
+            ("mean_cost", "cost per sample ($)") if priced else ("mean_tokens", "tokens per sample")
+        )
+        fig, ax = plt.subplots(figsize=(5.5, 4))
+        ax.scatter(overall[x_column], overall["score"], color="#C44E52")
+        for r in overall.itertuples(index=False):
+            ax.annotate(
+                f"{r.agent} ({r.model.split('/')[-1]})",
+                (getattr(r, x_column), r.score),
+                fontsize=7,
+                xytext=(4, 4),
+                textcoords="offset points",
+            )
+        front = _pareto_front(overall[x_column].to_numpy(float), overall["score"].to_numpy(float))
+        ax.plot(overall[x_column].to_numpy()[front], overall["score"].to_numpy()[front], "--", color="grey")
+        ax.set_xlabel(label)
+        ax.set_ylabel("headline mean score")
+        ax.set_ylim(0, 1.05)
+        fig.tight_layout()
+        fig.savefig(out_dir / "pareto.png", dpi=110)
+        plt.close(fig)
+        figures.append(
+            ("pareto.png", f"Headline score against {label}; the dashed line joins the Pareto front")
+        )
+    return figures
+
+
+def _pareto_front(cost: np.ndarray, score: np.ndarray) -> list[int]:
+    """Indices of the points no other point beats on both (lower cost, higher score), by cost."""
+    order = sorted(range(len(cost)), key=lambda i: (cost[i], -score[i]))
+    front, best = [], -math.inf
+    for i in order:
+        if score[i] > best:
+            front.append(i)
+            best = score[i]
+    return front
+
+
+def _html(markdown_text: str, out_dir: Path, title: str) -> str:
+    """report.md as one HTML file that needs nothing else: figures inlined as data URIs."""
+    body = markdown.markdown(markdown_text, extensions=["tables"])
+
+    def inline(match: re.Match) -> str:
+        path = out_dir / match.group(1)
+        data = base64.b64encode(path.read_bytes()).decode() if path.is_file() else ""
+        return f'src="data:image/png;base64,{data}"'
+
+    body = re.sub(r'src="([\w.-]+\.png)"', inline, body)
+    style = (
+        "body{font-family:system-ui,sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;color:#222}"
+        "table{border-collapse:collapse;margin:1em 0;font-size:13px}th,td{border:1px solid #ccc;padding:3px 7px}"
+        "th{background:#f3f3f3}img{max-width:100%}code{font-size:12px}"
+    )
+    return f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head><body>\n{body}\n</body></html>\n'
+
+
+def _jsonable(value):
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else round(float(value), 10)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [_jsonable(row) for row in frame.to_dict(orient="records")]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_report(report) -> Path:
+    """Write every output of `report` (a reports.Report) into its out_dir; return report.md's path."""
+    out = report.out_dir
+    out.mkdir(parents=True, exist_ok=True)
+    figures = _figures(report.summary, report.overall, out)
+    report.summary.to_csv(out / "results.csv", index=False)
+    report.frame.to_csv(out / "samples.csv", index=False)
+    report.behaviour_summary.to_csv(out / "behaviour.csv", index=False)
+    if not report.paired.empty:
+        report.paired.to_csv(out / "paired.csv", index=False)
+    text = _markdown(report, figures)
+    (out / "report.md").write_text(text)
+    (out / "report.html").write_text(_html(text, out, f"OpenIntern report: {report.run_id}"))
+    (out / "submission.json").write_text(json.dumps(_submission(report), indent=1, sort_keys=True) + "\n")
+    return out / "report.md"
+
+
+def _markdown(report, figures: list[tuple[str, str]]) -> str:
+    problems = (
+        [
+            "## Read problems",
+            "",
+            "These logs or values could not be used as they are; everything else was:",
+            "",
+        ]
+        + [f"- {line}" for line in report.problems]
+        + [""]
+        if report.problems
+        else []
+    )
+    return "\n".join(
+        [
+            f"# OpenIntern report: {report.run_id}",
+            "",
+            f"Generated {datetime.now(UTC):%Y-%m-%d %H:%M UTC} from the Inspect logs in `{report.log_dir}` by "
+            f"`{report.command}`. Every number below is computed from those logs (per-sample rows in "
+            "`samples.csv`; `submission.json` holds the tables for `openintern verify`).",
+            "",
+            *problems,
+            "## Headline",
+            "",
+            _overall_markdown(report.overall, report.headline),
+            "",
+            "## Results",
+            "",
+            "Score is in [0, 1] for the harness's tasks (0 = the null baseline, 1 = the reference solution) "
+            "and as the scorer gives it for other Inspect tasks (letter grades C/I/P/N read as 1/0/0.5/0, as "
+            "Inspect's metrics read them); success is the task's threshold reached (other tasks: a full "
+            "mark). Intervals are 95%, clustered by sample (epochs of one sample are not independent), and kept within [0, 1] for scores in that range. pass@k "
+            "is the unbiased estimator over each sample's epochs. An errored sample counts as 0; 'mean of "
+            "scored' leaves errored samples out, as Inspect's own metrics do. Rows of different task "
+            "versions are never pooled.",
+            "",
+            summary_markdown(report.summary),
+            "",
+            _other_scorers(report.summary),
+            "",
+            *[
+                line
+                for file, caption in figures
+                if file == "scores.png"
+                for line in (f"![{caption}]({file})", "")
+            ],
+            "## Paired differences",
+            "",
+            _paired_markdown(report.paired, report.baseline, report.baseline_note),
+            "",
+            "## Cost and effort",
+            "",
+            _cost_markdown(report.summary),
+            "",
+            *[
+                line
+                for file, caption in figures
+                if file != "scores.png"
+                for line in (f"![{caption}]({file})", "")
+            ],
+            "## Agent behaviour",
+            "",
+            behaviour_markdown(report.behaviour_summary),
+            "",
+            "## Errors",
+            "",
+            errors_markdown(report.frame),
+            "",
+            "## Egress",
+            "",
+            _egress_markdown(report.egress, report.egress_statement, report.networks),
+            "",
+            "## Disclosure",
+            "",
+            _disclosure(report.frame, report.provenance),
+            "",
+            "## What this report does not show",
+            "",
+            "- Samples are few: read the intervals, not the means, and the paired table's 'samples for d' "
+            "before calling a difference real.",
+            "- A score is a task's grader on this run's outputs; it says nothing about tasks not run here, and "
+            "a task's score scale is its own (headline means weigh every task the same).",
+            "- Cost counts model tokens at list prices; local models' hardware time is not priced.",
+            "- Agents are compared fairly only where the disclosure shows the same tasks, versions, limits, "
+            "sandbox and model for each.",
+            "",
+        ]
+    )
+
+
+def _submission(report) -> dict:
+    """What `openintern verify` recomputes: every table, the tasks, sandboxes and limits, the logs' hashes."""
+    frame = report.frame
+    limits = frame[["task", "time_limit", "message_limit", "token_limit"]].drop_duplicates()
+    tasks = frame.drop_duplicates(["task", "task_version", "task_hash"])
+    return _jsonable(
+        {
+            "format": SUBMISSION_FORMAT,
+            "run_id": report.run_id,
+            "generated_at": f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}",
+            "command": report.command,
+            "logs": [
+                {"file": name, "sha256": _sha256(Path(report.log_dir) / name)}
+                for name in sorted(frame["log"].unique())
+            ],
+            "tasks": [
+                {"task": t.task, "version": t.task_version, "hash": t.task_hash, "tier": t.tier}
+                for t in tasks.itertuples(index=False)
+            ],
+            "sandboxes": sorted(frame["sandbox"].unique()),
+            "limits": [
+                {"task": r.task, "time": r.time_limit, "messages": r.message_limit, "tokens": r.token_limit}
+                for r in limits.itertuples(index=False)
+            ],
+            "agents": sorted(frame["agent"].unique()),
+            "models": sorted(frame["model"].unique()),
+            "headline_tasks": [list(pair) for pair in report.headline],
+            "baseline": report.baseline,
+            "results": _records(report.summary),
+            "overall": _records(report.overall),
+            "paired": _records(report.paired),
+            "behaviour": _records(report.behaviour_summary),
+            "egress": {"statement": report.egress_statement, "models": _records(report.egress)},
+            "provenance": report.provenance,
+            "problems": report.problems,
+        }
+    )

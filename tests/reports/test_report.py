@@ -1,12 +1,14 @@
 """Reports from real logs: the table, the figure, the disclosure, and one-line errors on bad input."""
 
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from evals.cli import main
-from evals.taskspec import load_spec
-from reports import LogDirError, VersionMismatchError, build_report, load_logs, samples_frame, summary_table
+from evals.taskspec import content_hash, load_spec, task_dir
+from reports import LogDirError, build_report, load_logs, make_report, samples_frame, summary_table
 
 
 def test_report_from_real_logs(sanity_logs, tmp_path):
@@ -18,36 +20,61 @@ def test_report_from_real_logs(sanity_logs, tmp_path):
     assert rows["null"].success_rate == 0.0 and rows["null"].n == 1
     text = report.read_text()
     version = load_spec("longley_ols").version
-    assert f"| oracle | mockllm/model | longley_ols | {version} | 1 | 1.00 |" in text
+    assert f"| oracle | mockllm/model | longley_ols | {version} | 1 x 1 | 1 | 1.00 |" in text
     assert "Sandbox: bwrap (isolated)" in text and "unisolated" not in text and "scores.png" in text
-    # longley_ols is a sanity-tier task: the disclosure says so, and what it does not show.
+    # longley_ols is a sanity-tier task: the disclosure says so, and it never makes a headline.
     assert f"| longley_ols | {version} | sanity |" in text
     assert "Sanity tier (longley_ols): the obvious first attempt already succeeds there" in text
-    assert (report.parent / "scores.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert (report.parent / "results.csv").is_file()
+    assert "No headline: no task outside the sanity tier" in text
+    for figure in ("scores.png", "heatmap.png"):
+        assert (report.parent / figure).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (report.parent / "results.csv").is_file() and (report.parent / "report.html").is_file()
     for log in load_logs(log_dir):  # every row is traceable to a log file named in the report
         assert log.location.split("/")[-1] in text
+    # Nothing left this machine: a mock model and the network-less bwrap sandbox.
+    assert "no prompt, response or file left the machine" in text
+    assert "inspect-ai 0.3" in text and "Hardware: cpu " in text and "cores " in text
+
+
+def test_submission_json_holds_every_table_and_names_the_logs(sanity_logs, tmp_path):
+    log_dir, _ = sanity_logs
+    report, summary = build_report(log_dir, tmp_path)
+    submission = json.loads((report.parent / "submission.json").read_text())
+    assert submission["format"] == "openintern-submission/1" and submission["sandboxes"] == ["bwrap"]
+    assert [row["score"] for row in submission["results"]] == summary["score"].tolist()
+    assert {entry["file"] for entry in submission["logs"]} == {
+        Path(log.location).name for log in load_logs(log_dir)
+    }
+    assert submission["tasks"][0]["hash"] == content_hash(task_dir("longley_ols"))
 
 
 def test_report_counts_tokens_of_a_model_run(solved_log):
-    frame = samples_frame([solved_log])
+    frame = samples_frame(load_logs(Path(solved_log.location).parent))
     assert frame.loc[0, "agent"] == "research_agent" and frame.loc[0, "total_tokens"] > 0
 
 
-def test_confidence_interval_over_several_samples(sanity_logs):
-    _, logs = sanity_logs
-    frame = samples_frame(logs)
-    doubled = frame.assign(score=[0.0, 1.0]).pipe(lambda f: f.assign(agent="same"))
-    [row] = summary_table(doubled).itertuples()
-    assert row.n == 2 and row.score == 0.5 and row.ci_low < 0 and row.ci_high > 1
+def test_versions_are_never_pooled(sanity_logs):
+    log_dir, _ = sanity_logs
+    frame = samples_frame(load_logs(log_dir))
+    frame.loc[frame["agent"] == "null", "agent"] = "oracle"
+    frame.loc[0, "task_version"] = "2-A"  # the same agent's rows in two versions
+    summary = summary_table(frame)
+    assert sorted(summary["task_version"]) == sorted(frame["task_version"]) and (summary["n"] == 1).all()
 
 
-def test_refuses_to_pool_incomparable_versions(sanity_logs):
-    _, logs = sanity_logs
-    frame = samples_frame(logs)
-    frame.loc[0, "task_version"] = "2-A"
-    with pytest.raises(VersionMismatchError, match="not comparable"):
-        summary_table(frame)
+def test_a_task_in_two_versions_is_named(sanity_logs, tmp_path):
+    from inspect_ai.log import read_eval_log, write_eval_log
+
+    log_dir, _ = sanity_logs
+    mixed = tmp_path / "mixed"
+    shutil.copytree(log_dir, mixed)
+    log = read_eval_log(str(next(mixed.glob("*.eval"))))
+    log.eval.task_id = "another"
+    for sample in log.samples:
+        sample.metadata["task_version"] = "9-Z"
+    write_eval_log(log, str(mixed / "other-version.eval"))
+    report = make_report(mixed, tmp_path / "out")
+    assert any("appears in versions" in p and "9-Z" in p and "never pooled" in p for p in report.problems)
 
 
 def test_empty_and_missing_log_dirs(tmp_path):
@@ -57,14 +84,14 @@ def test_empty_and_missing_log_dirs(tmp_path):
         build_report(tmp_path / "absent", tmp_path / "out")
 
 
-def test_corrupt_log_is_named(sanity_logs, tmp_path):
+def test_corrupt_log_is_named_and_the_rest_builds(sanity_logs, tmp_path):
     log_dir, _ = sanity_logs
     broken = tmp_path / "broken"
     shutil.copytree(log_dir, broken)
     victim = sorted(broken.glob("*.eval"))[0]
     victim.write_bytes(b"not a zip")
-    with pytest.raises(LogDirError, match=victim.name):
-        build_report(broken, tmp_path / "out")
+    report, summary = build_report(broken, tmp_path / "out")
+    assert f"{victim.name}: cannot be read" in report.read_text() and len(summary) == 1
 
 
 @pytest.mark.parametrize(
@@ -92,8 +119,9 @@ def test_cli_errors_are_one_line(tmp_path, capsys, argv, expected):
 def test_behaviour_counts_submissions_and_parsed_calls(solved_log, sanity_logs):
     from reports import behaviour_frame, behaviour_summary
 
-    _, logs = sanity_logs
-    frame = behaviour_frame([solved_log, *logs])
+    log_dir, _ = sanity_logs
+    logs = load_logs(log_dir)
+    frame = behaviour_frame([*load_logs(Path(solved_log.location).parent), *logs])
     ours = frame[frame["agent"] == "research_agent"].iloc[0]
     assert (
         ours["submitted"]
@@ -111,6 +139,7 @@ def test_behaviour_counts_submissions_and_parsed_calls(solved_log, sanity_logs):
 def test_the_disclosure_says_what_gpu_tier_rows_depend_on(sanity_logs):
     from reports.render import _disclosure
 
-    _, logs = sanity_logs
-    text = _disclosure(samples_frame(logs).assign(tier="gpu"), {})
+    log_dir, _ = sanity_logs
+    provenance = {"git": "-", "packages": "-", "cli": "-", "hardware": "-"}
+    text = _disclosure(samples_frame(load_logs(log_dir)).assign(tier="gpu"), provenance)
     assert "GPU tier (longley_ols): the reference solution needs a GPU" in text and "Sanity tier" not in text
