@@ -44,6 +44,16 @@ class Logs:
     summaries: dict[str, list[EvalSampleSummary]]  # by log location
     problems: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, logs: "Logs | list[EvalLog]") -> "Logs":
+        """Logs as they are, or full EvalLogs already in memory (their samples give the summaries)."""
+        if isinstance(logs, Logs):
+            return logs
+        directory = Path(logs[0].location).parent if logs else Path(".")
+        return cls(
+            directory, list(logs), {log.location: [s.summary() for s in log.samples or []] for log in logs}
+        )
+
     def __iter__(self):
         return iter(self.headers)
 
@@ -261,13 +271,14 @@ def _limits(log: EvalLog) -> dict:
     }
 
 
-def samples_frame(logs: Logs) -> pd.DataFrame:
+def samples_frame(logs: Logs | list[EvalLog]) -> pd.DataFrame:
     """One row per sample x epoch x reported score (the first scorer's first number is `primary`).
 
     A sample that errored or did not finish has one row with score and success NaN, `error` or
     `unfinished` saying why; how the statistics treat it is decided in reports/stats.py, not here.
     Values no scorer reading can interpret are named in logs.problems.
     """
+    logs = Logs.of(logs)
     rows = []
     for log in logs.headers:
         name = _relative(log.location, logs.directory)

@@ -135,7 +135,7 @@ def test_a_killed_config_run_resumes_without_redoing_finished_samples(tmp_path):
 
     assert subprocess.run(command, capture_output=True).returncode == 0
     logs = load_logs(run_dir)
-    [log] = logs
+    [log] = [read_eval_log(header.location) for header in logs]
     assert log.status == "success" and len(log.samples) == 9
     after = {(s.id, s.epoch): s.uuid for s in log.samples}
     assert all(after[key] == uuid for key, uuid in kept.items())  # finished samples were not run again
