@@ -1,0 +1,308 @@
+"""Verify a submission bundle (reports/submission.py): every number recomputed from its logs, every
+task checked against this checkout.
+
+    openintern verify submissions/<run_id>.bundle      # "verified: ..." and exit 0, or one line per mismatch
+
+What is checked, each failure one line that names what differs:
+- files: every file's sha256 against the manifest (an edited, added or removed file is named);
+- numbers: the report rebuilt from the bundle's logs in a scratch folder; its submission.json is compared
+  with the bundled one key by key and number by number ("generated_at" aside), and every CSV cell by cell;
+- tasks: each task's content hash in the logs against this checkout's (the hash `build_task` writes
+  into every log); a task this checkout does not have cannot be verified and fails;
+- sandboxes: bwrap and docker are isolated; `local` is unisolated and fails; any other kind is unknown;
+- limits: the limits the logs enforced per task must not be looser than the task's own in task.yaml.
+
+The numbers, tasks, sandboxes and limits checked are those recomputed from the logs, never the bundle's
+own claims about them.
+"""
+
+import argparse
+import csv
+import json
+import math
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from evals.taskspec import TASKS_DIR, TaskSpecError, content_hash, load_spec
+from reports import LogDirError
+from reports.leaderboard import build_leaderboard
+from reports.submission import (
+    MANIFEST,
+    BundleError,
+    bundle_logs,
+    file_digests,
+    read_manifest,
+    report_from_bundle,
+)
+
+__all__ = ["ISOLATED_SANDBOXES", "leaderboard_main", "verify", "verify_main"]
+
+ISOLATED_SANDBOXES = ("bwrap", "docker")
+IGNORED_KEYS = {"generated_at"}  # the only value of submission.json that differs between builds
+MAX_LINES_PER_FILE = 20  # a file that differs everywhere is named, not listed cell by cell
+_LIMITS = (("time", "s"), ("messages", "messages"), ("tokens", "tokens"))
+
+
+def verify(bundle: Path, repo_root: Path | None = None) -> list[str]:
+    """Every way the bundle fails verification, one line each; an empty list means verified.
+
+    Args:
+        bundle: A folder made by `openintern submit`.
+        repo_root: The checkout whose tasks/ the logs are checked against; by default the one this
+            harness runs from.
+    """
+    bundle = Path(bundle)
+    tasks_dir = Path(repo_root) / "tasks" if repo_root is not None else TASKS_DIR
+    try:
+        manifest = read_manifest(bundle)
+        logs = bundle_logs(bundle, manifest)
+    except BundleError as error:
+        return [f"bundle: {error}"]
+    problems = check_files(bundle, manifest)
+    with tempfile.TemporaryDirectory(prefix="openintern-verify-") as scratch:
+        try:
+            report = report_from_bundle(bundle, logs.name, Path(scratch), manifest.get("baseline"))
+        except (LogDirError, ValueError) as error:
+            return [*problems, f"recompute: the report cannot be rebuilt from {logs}: {error}"]
+        problems += compare_reports(bundle / "report", report.parent)
+        recomputed = json.loads((report.parent / "submission.json").read_text())
+    problems += check_tasks(recomputed.get("tasks", []), tasks_dir)
+    problems += check_sandboxes(recomputed)
+    problems += check_limits(recomputed.get("limits", []), tasks_dir)
+    return problems
+
+
+def check_files(bundle: Path, manifest: dict) -> list[str]:
+    """Each file whose bytes differ from the manifest's sha256, each file added and each removed."""
+    recorded = {entry.get("path"): entry for entry in manifest.get("files", []) if isinstance(entry, dict)}
+    found = file_digests(bundle)
+    lines = []
+    for path in sorted(recorded.keys() | found.keys()):
+        if path not in found:
+            lines.append(f"file {path}: listed in {MANIFEST} but missing from the bundle (removed)")
+        elif path not in recorded:
+            lines.append(f"file {path}: in the bundle but not in {MANIFEST} (added)")
+        elif found[path]["sha256"] != recorded[path].get("sha256"):
+            lines.append(
+                f"file {path}: sha256 {found[path]['sha256'][:16]}... differs from {MANIFEST}'s "
+                f"{str(recorded[path].get('sha256'))[:16]}... (edited)"
+            )
+    return lines
+
+
+def compare_reports(bundled: Path, recomputed: Path) -> list[str]:
+    """submission.json key by key and every CSV the rebuild wrote, cell by cell."""
+    lines = []
+    for name in ["submission.json", *sorted(p.name for p in recomputed.glob("*.csv"))]:
+        if not (bundled / name).is_file():
+            lines.append(f"report/{name}: missing from the bundle, though the logs give one")
+            continue
+        if name.endswith(".json"):
+            found = _diff_json(_read_json(bundled / name), _read_json(recomputed / name), "")
+        else:
+            found = _diff_csv(_read_csv(bundled / name), _read_csv(recomputed / name))
+        lines += _capped(f"report/{name}", list(found))
+    return lines
+
+
+def _capped(label: str, lines: list[str]) -> list[str]:
+    shown = [f"{label}: {line}" for line in lines[:MAX_LINES_PER_FILE]]
+    if len(lines) > MAX_LINES_PER_FILE:
+        shown.append(f"{label}: ... and {len(lines) - MAX_LINES_PER_FILE} more differences")
+    return shown
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:  # a tampered file is a finding, not a crash
+        return f"<unreadable JSON: {error}>"
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    with path.open(newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def _number(value) -> float | None:
+    """A JSON or CSV value as a number, where it is one (NaN included; booleans are not numbers)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _same(a, b) -> bool:
+    """Equal values; numbers compare as numbers (1 == 1.0, NaN == NaN), to 1e-9 relative."""
+    x, y = _number(a), _number(b)
+    if x is None or y is None or isinstance(a, str) != isinstance(b, str):
+        return a == b
+    if math.isnan(x) or math.isnan(y):
+        return math.isnan(x) and math.isnan(y)
+    return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _context(item) -> str:
+    """Which row an entry of a list is, for a reader: '(agent X, model M, task T)'."""
+    if not isinstance(item, dict):
+        return ""
+    named = [f"{key} {item[key]}" for key in ("agent", "model", "task") if item.get(key) is not None]
+    return f" ({', '.join(named)})" if named else ""
+
+
+def _diff_json(bundled, recomputed, path: str, context: str = "") -> Iterator[str]:
+    """Every leaf where the two documents differ, as 'path: bundle X vs recomputed Y (row)'."""
+    if isinstance(bundled, dict) and isinstance(recomputed, dict):
+        for key in sorted(bundled.keys() | recomputed.keys(), key=str):
+            where = f"{path}.{key}" if path else str(key)
+            if key in IGNORED_KEYS and not path:
+                continue
+            if key not in recomputed:
+                yield f"{where}: in the bundle but not in the recomputation{context}"
+            elif key not in bundled:
+                yield f"{where}: missing from the bundle (recomputed {recomputed[key]!r}){context}"
+            else:
+                yield from _diff_json(bundled[key], recomputed[key], where, context)
+    elif isinstance(bundled, list) and isinstance(recomputed, list):
+        if len(bundled) != len(recomputed):
+            yield f"{path}: bundle has {len(bundled)} entries vs recomputed {len(recomputed)}{context}"
+        for index, (a, b) in enumerate(zip(bundled, recomputed)):
+            yield from _diff_json(a, b, f"{path}[{index}]", _context(b) or context)
+    elif not _same(bundled, recomputed):
+        yield f"{path or 'document'}: bundle {bundled!r} vs recomputed {recomputed!r}{context}"
+
+
+def _diff_csv(bundled: list[list[str]], recomputed: list[list[str]]) -> Iterator[str]:
+    """Header, row count and every cell (numbers as numbers), each difference naming row and column."""
+    if not recomputed:
+        if bundled:
+            yield "the bundle has rows where the recomputation has none"
+        return
+    header = recomputed[0]
+    if not bundled or bundled[0] != header:
+        yield f"columns: bundle {bundled[0] if bundled else []} vs recomputed {header}"
+        return
+    if len(bundled) != len(recomputed):
+        yield f"bundle has {len(bundled) - 1} rows vs recomputed {len(recomputed) - 1}"
+    for number, (a, b) in enumerate(zip(bundled[1:], recomputed[1:]), start=1):
+        row = dict(zip(header, b))
+        for column, x, y in zip(header, a, b):
+            if not _same(x, y) and not (x == y == ""):
+                yield f"row {number} column {column}: bundle {x!r} vs recomputed {y!r}{_context(row)}"
+
+
+def check_tasks(tasks: list[dict], tasks_dir: Path) -> list[str]:
+    """Each task whose content hash or version in the logs is not this checkout's, and each task this
+    checkout does not have (its results cannot be verified here)."""
+    lines = []
+    for entry in tasks:
+        task, version, logged = entry.get("task"), entry.get("version"), entry.get("hash")
+        folder = tasks_dir / str(task)
+        if not (folder / "task.yaml").is_file():
+            lines.append(
+                f"task {task}: not an OpenIntern task of this checkout (no {folder}/task.yaml): its results "
+                "cannot be verified against the checkout"
+            )
+            continue
+        try:
+            declared = load_spec(str(task), folder).version
+        except TaskSpecError as error:
+            lines.append(f"task {task}: this checkout's task.yaml does not load: {error}")
+            continue
+        current = content_hash(folder)
+        if logged is None:
+            lines.append(f"task {task}: the logs record no task hash; this checkout's is {current}")
+        elif logged != current:
+            lines.append(
+                f"task {task} {version}: hash {logged} in the logs vs {current} in this checkout ({folder}): "
+                "the task changed since the run"
+            )
+        if version != declared:
+            lines.append(f"task {task}: version {version} in the logs vs {declared} in this checkout")
+    return lines
+
+
+def check_sandboxes(submission: dict) -> list[str]:
+    """A line for every sandbox kind that is not isolated: `local` (unisolated) or unknown."""
+    lines = []
+    for kind in submission.get("sandboxes", []):
+        runs = _runs_on(submission, kind)
+        if kind == "local":
+            lines.append(
+                f"sandbox local{runs}: unisolated (agent code could read graders, solutions and hidden "
+                f"data); only {' and '.join(ISOLATED_SANDBOXES)} runs verify"
+            )
+        elif kind not in ISOLATED_SANDBOXES:
+            lines.append(
+                f"sandbox {kind}{runs}: unknown kind, its isolation cannot be verified (isolated kinds: "
+                f"{', '.join(ISOLATED_SANDBOXES)})"
+            )
+    return lines
+
+
+def _runs_on(submission: dict, kind: str) -> str:
+    """' (agent x task, ...)' for the results rows that ran on `kind`, where the rows say."""
+    rows = [r for r in submission.get("results", []) if isinstance(r, dict) and r.get("sandbox") == kind]
+    pairs = sorted({f"{r.get('agent')} on {r.get('task')}" for r in rows})
+    return f" ({', '.join(pairs)})" if pairs else ""
+
+
+def check_limits(limits: list[dict], tasks_dir: Path) -> list[str]:
+    """Each limit the logs enforced that is looser than (or missing beside) the task's declared one."""
+    lines = []
+    for entry in limits:
+        task = str(entry.get("task"))
+        folder = tasks_dir / task
+        if not (folder / "task.yaml").is_file():
+            continue  # named by check_tasks: nothing to compare against
+        try:
+            declared = load_spec(task, folder).limits
+        except TaskSpecError:
+            continue  # named by check_tasks
+        for name, unit in _LIMITS:
+            enforced, allowed = entry.get(name), getattr(declared, name)
+            number = _number(enforced)
+            if number is None or math.isnan(number) or number > allowed:
+                shown = "none (unlimited)" if number is None or math.isnan(number) else f"{enforced:g}"
+                lines.append(
+                    f"limits: task {task} {name} {shown} in the logs vs {allowed} {unit} declared in this "
+                    "checkout's task.yaml (looser than the task allows)"
+                )
+    return lines
+
+
+def verify_main(args: argparse.Namespace) -> int:
+    """`openintern verify BUNDLE`: 'verified: ...' and 0, or every mismatch and 1."""
+    problems = verify(Path(args.bundle), getattr(args, "repo_root", None))
+    if problems:
+        for line in problems:
+            print(line)
+        print(f"NOT verified: {args.bundle} ({len(problems)} problems)")
+        return 1
+    print(
+        f"verified: {args.bundle}: files match the manifest, every number recomputes from the logs, tasks "
+        "match this checkout, isolated sandboxes, limits as declared"
+    )
+    return 0
+
+
+def leaderboard_main(args: argparse.Namespace) -> int:
+    """`openintern leaderboard DIR [--out FILE]`: verify every bundle in DIR, then write the page."""
+    bundles = sorted(path.parent for path in Path(args.dir).glob(f"*/{MANIFEST}"))
+    if not bundles:
+        raise LogDirError(f"no submission bundles (folders with a {MANIFEST}) in {args.dir}")
+    results = {bundle: verify(bundle) for bundle in bundles}
+    out = Path(args.out) if args.out else Path(args.dir) / "leaderboard.html"
+    page = build_leaderboard(bundles, out, results)
+    for bundle, problems in results.items():
+        status = "verified" if not problems else f"NOT verified ({problems[0]})"
+        print(f"{bundle.name}: {status}")
+    print(page)
+    return 0

@@ -1,0 +1,233 @@
+"""Submission bundles from real runs: a fresh bundle verifies, and each way of tampering with one (a score
+in submission.json, a score inside a log, the task, the sandbox, the limits) fails with a line naming it."""
+
+import argparse
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from inspect_ai import Task
+from inspect_ai import eval as inspect_eval
+from inspect_ai.dataset import MemoryDataset, Sample
+from inspect_ai.log import read_eval_log, write_eval_log
+from inspect_ai.model import get_model
+from inspect_ai.scorer import match
+from inspect_ai.solver import generate
+
+from evals.run import run_matrix
+from evals.taskspec import content_hash, load_spec
+from evals.verify import verify, verify_main
+from reports.submission import BundleError, submit, submit_main
+from tests.conftest import text_reply
+
+ROOT = Path(__file__).resolve().parents[2]
+TASK = ROOT / "tasks" / "longley_ols"
+
+
+@pytest.fixture(scope="module")
+def bundle(sanity_logs, tmp_path_factory) -> Path:
+    log_dir, _ = sanity_logs
+    return submit(log_dir, tmp_path_factory.mktemp("submissions"))
+
+
+def _copy(bundle: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(bundle, tmp_path / bundle.name))
+
+
+def _rehash(bundle: Path) -> None:
+    """What a careful forger does next: the manifest rewritten to match the edited files."""
+    path = bundle / "manifest.json"
+    manifest = json.loads(path.read_text())
+    for entry in manifest["files"]:
+        data = (bundle / entry["path"]).read_bytes()
+        entry.update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    path.write_text(json.dumps(manifest))
+
+
+def _submission(bundle: Path) -> dict:
+    return json.loads((bundle / "report" / "submission.json").read_text())
+
+
+def _oracle_row(submission: dict) -> int:
+    [index] = [
+        i
+        for i, row in enumerate(submission["results"])
+        if row["agent"] == "oracle" and row.get("primary", True)
+    ]
+    return index
+
+
+def _oracle_log(bundle: Path) -> Path:
+    [path] = [
+        p
+        for p in (bundle / "logs").rglob("*.eval")
+        if read_eval_log(str(p)).eval.metadata["agent"] == "oracle"
+    ]
+    return path
+
+
+def test_fresh_bundle_holds_logs_report_and_manifest_and_verifies(bundle, sanity_logs):
+    log_dir, _ = sanity_logs
+    copied = sorted(p.relative_to(log_dir).as_posix() for p in log_dir.rglob("*") if p.is_file())
+    assert (
+        sorted(
+            p.relative_to(bundle / "logs" / log_dir.name).as_posix()
+            for p in (bundle / "logs").rglob("*")
+            if p.is_file()
+        )
+        == copied
+    )
+    assert "eval-set.json" in copied and sum(name.endswith(".eval") for name in copied) == 2
+    for name in ("report.md", "report.html", "results.csv", "submission.json"):
+        assert (bundle / "report" / name).is_file(), name
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    assert manifest["format"] == "openintern-bundle/1" and manifest["run_id"] == log_dir.name
+    assert manifest["command"].startswith(f"openintern submit {log_dir}")
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    on_disk = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()} - {"manifest.json"}
+    assert set(listed) == on_disk
+    for path, entry in listed.items():
+        data = (bundle / path).read_bytes()
+        assert entry == {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    assert _submission(bundle)["results"][_oracle_row(_submission(bundle))]["score"] == 1.0
+    assert verify(bundle, ROOT) == []
+
+
+def test_an_existing_bundle_is_never_replaced(bundle, sanity_logs):
+    log_dir, _ = sanity_logs
+    with pytest.raises(BundleError, match="already exists"):
+        submit(log_dir, bundle.parent)
+
+
+def test_edited_score_in_submission_json_is_named(bundle, tmp_path):
+    forged = _copy(bundle, tmp_path)
+    submission = _submission(forged)
+    row = _oracle_row(submission)
+    submission["results"][row]["score"] = 0.8
+    (forged / "report" / "submission.json").write_text(json.dumps(submission))
+    problems = verify(forged, ROOT)
+    assert any(
+        p.startswith("file report/submission.json: sha256") and p.endswith("(edited)") for p in problems
+    )
+    named = f"report/submission.json: results[{row}].score: bundle 0.8 vs recomputed 1.0 (agent oracle"
+    assert any(p.startswith(named) and "task longley_ols" in p for p in problems), problems
+    _rehash(forged)
+    problems = verify(forged, ROOT)
+    assert problems and all(p.startswith("report/submission.json: ") for p in problems), problems
+    assert any(p.startswith(named) for p in problems)
+
+
+def test_edited_log_is_caught_by_the_manifest_and_by_recomputation(bundle, tmp_path):
+    forged = _copy(bundle, tmp_path)
+    path = _oracle_log(forged)
+    log = read_eval_log(str(path))
+    [sample] = log.samples
+    for score in sample.scores.values():
+        score.value = {"score": 0.25, "success": 0.0}
+    write_eval_log(log, str(path))  # Inspect's own writer: a well-formed .eval zip with the new score
+    relative = path.relative_to(forged).as_posix()
+    row = _oracle_row(_submission(forged))
+    recomputed = f"report/submission.json: results[{row}].score: bundle 1.0 vs recomputed 0.25 (agent oracle"
+    problems = verify(forged, ROOT)
+    assert any(p.startswith(f"file {relative}: sha256") and p.endswith("(edited)") for p in problems), (
+        problems
+    )
+    assert any(p.startswith(recomputed) for p in problems), problems
+    _rehash(forged)  # the manifest now matches the edited log: only recomputation can tell
+    problems = verify(forged, ROOT)
+    assert not any(p.startswith("file ") for p in problems), problems
+    assert any(p.startswith(recomputed) for p in problems), problems
+    assert any(
+        "results.csv: row" in p and "column score: bundle '1.0' vs recomputed '0.25'" in p for p in problems
+    )
+
+
+def test_changed_task_is_named_with_both_hashes(bundle, tmp_path):
+    checkout = tmp_path / "checkout"
+    shutil.copytree(TASK, checkout / "tasks" / "longley_ols")
+    assert verify(bundle, checkout) == []  # an unchanged copy of the task verifies
+    logged = content_hash(TASK)
+    with (checkout / "tasks" / "longley_ols" / "README.md").open("a") as readme:
+        readme.write("\nA change after the run.\n")
+    changed = content_hash(checkout / "tasks" / "longley_ols")
+    version = load_spec("longley_ols").version
+    assert verify(bundle, checkout) == [
+        f"task longley_ols {version}: hash {logged} in the logs vs {changed} in this checkout "
+        f"({checkout / 'tasks' / 'longley_ols'}): the task changed since the run"
+    ]
+    shutil.rmtree(checkout / "tasks" / "longley_ols")
+    [line] = verify(bundle, checkout)
+    assert line.startswith("task longley_ols: not an OpenIntern task of this checkout")
+
+
+@pytest.fixture(scope="module")
+def local_loose_bundle(tmp_path_factory) -> Path:
+    """A real run on the unisolated sandbox with a time limit twice the task's own."""
+    log_dir = tmp_path_factory.mktemp("logs") / "local-loose"
+    run_matrix(
+        ["longley_ols"],
+        ["oracle"],
+        "mockllm/model",
+        log_dir,
+        sandbox="local",
+        time_limit=1200,
+        display="none",
+    )
+    return submit(log_dir, tmp_path_factory.mktemp("submissions"))
+
+
+def test_local_sandbox_and_looser_limits_are_flagged(local_loose_bundle):
+    declared = load_spec("longley_ols").limits.time
+    assert declared < 1200
+    problems = verify(local_loose_bundle, ROOT)
+    assert len(problems) == 2, problems
+    sandbox, limits = problems
+    assert sandbox.startswith("sandbox local") and "unisolated" in sandbox
+    assert limits == (
+        f"limits: task longley_ols time 1200 in the logs vs {declared} s declared in this checkout's "
+        "task.yaml (looser than the task allows)"
+    )
+
+
+def test_foreign_task_is_named_as_not_verifiable(tmp_path):
+    """An ordinary Inspect task (no OpenIntern task folder, no sandbox) bundles, but cannot verify."""
+    task = Task(
+        name="plain_qa",
+        dataset=MemoryDataset(
+            [Sample(input="2+2?", target="4", id="a"), Sample(input="3+3?", target="6", id="b")]
+        ),
+        solver=generate(),
+        scorer=match(),
+    )
+    log_dir = tmp_path / "logs" / "foreign-run"
+    model = get_model("mockllm/model", custom_outputs=[text_reply("4"), text_reply("5")])
+    inspect_eval(task, model=model, log_dir=str(log_dir), display="none")
+    problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
+    assert any(p.startswith("task plain_qa: not an OpenIntern task of this checkout") for p in problems), (
+        problems
+    )
+    assert any(p.startswith("sandbox none") and "unknown kind" in p for p in problems), problems
+    assert not any(p.startswith(("file ", "report/")) for p in problems), problems
+
+
+def test_cli_functions_print_the_bundle_and_the_verdict(sanity_logs, tmp_path, capsys):
+    log_dir, _ = sanity_logs
+    assert submit_main(argparse.Namespace(log_dir=log_dir, out=tmp_path, baseline=None)) == 0
+    made = tmp_path / f"{log_dir.name}.bundle"
+    assert capsys.readouterr().out.strip().splitlines()[-1] == str(made)
+    assert verify_main(argparse.Namespace(bundle=made)) == 0
+    assert capsys.readouterr().out.startswith(f"verified: {made}")
+    (made / "report" / "report.md").write_text("edited")
+    assert verify_main(argparse.Namespace(bundle=made)) == 1
+    out = capsys.readouterr().out
+    assert "file report/report.md: sha256" in out and f"NOT verified: {made}" in out
+
+
+def test_a_folder_that_is_no_bundle_is_one_line(tmp_path):
+    [line] = verify(tmp_path, ROOT)
+    assert (
+        line == f"bundle: {tmp_path / 'manifest.json'}: missing; is {tmp_path} a bundle made by "
+        "`openintern submit`?"
+    )
