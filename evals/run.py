@@ -143,6 +143,21 @@ def host_provenance() -> dict:
     }
 
 
+def model_endpoints(models: list) -> dict[str, str]:
+    """Where each model is reached, for the report's egress block: a model object's base URL, else the
+    provider's `<PROVIDER>_BASE_URL` variable Inspect reads (VLLM_BASE_URL, OPENAI_BASE_URL...)."""
+    endpoints = {}
+    for model in models:
+        if isinstance(model, Model):
+            name, url = str(model), model.api.base_url  # str(model) is "<provider>/<name>"
+        else:
+            name = model
+            url = os.environ.get(f"{model.split('/')[0].upper().replace('-', '_')}_BASE_URL")
+        if url:
+            endpoints[name] = url
+    return endpoints
+
+
 def _gpus() -> str:
     """NVIDIA GPUs as nvidia-smi names them, or 'none' (no driver tools on the machine)."""
     import shutil
@@ -263,7 +278,7 @@ def run_matrix(
             "about 19k tokens per call (cached tokens count too) may stop it on tokens before its time is up; "
             "comparison configs set token_limit (see evals/configs/anthropic.yaml)"
         )
-    tasks, skipped, provenance = [], [], host_provenance()
+    tasks, skipped, provenance = [], [], {**host_provenance(), "endpoints": model_endpoints(models)}
     for task_id in task_ids:
         for name in agents:
             if not runs_here(task_id, name):  # a gpu-tier task's work, on a machine without a GPU

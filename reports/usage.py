@@ -50,8 +50,11 @@ def _where(model: str, base_url: str | None) -> tuple[str, str]:
 
 
 def _base_urls(logs: Logs) -> dict[str, str]:
+    """Each model's base URL: as `openintern run` recorded it (the provider's environment variable
+    included), else as Inspect recorded a --model-base-url."""
     urls = {}
     for log in logs:
+        urls.update(((log.eval.metadata or {}).get("provenance") or {}).get("endpoints") or {})
         if log.eval.model_base_url:
             urls[log.eval.model] = log.eval.model_base_url
         for config in (log.eval.model_roles or {}).values():
