@@ -16,6 +16,7 @@ writer stored it, is read as plain data (about 0.2 ms), one log per worker proce
 """
 
 import json
+import multiprocessing
 import os
 import sys
 import zipfile
@@ -23,6 +24,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
+from inspect_ai.log import EvalLog
 
 from reports.frames import Logs, agent_name
 
@@ -131,13 +133,20 @@ def _turns_with_calls(sample: dict) -> int:
     )
 
 
-def behaviour_frame(logs: Logs, workers: int | None = None) -> pd.DataFrame:
+# Below this many samples one process is quicker than starting workers.
+PARALLEL_FROM = 5_000
+
+
+def behaviour_frame(logs: Logs | list[EvalLog], workers: int | None = None) -> pd.DataFrame:
     """One row per sample x epoch: how it ended, model turns, tool calls and those that parsed, and
-    model requests per model. Logs are read in parallel worker processes when there are many."""
+    model requests per model. Large runs are read one log per worker process (spawned, not forked:
+    the caller may hold threads)."""
+    logs = Logs.of(logs)
     jobs = [(log.location, agent_name(log), log.eval.model, log.eval.task.split("/")[-1]) for log in logs]
+    samples = sum(len(summaries) for summaries in logs.summaries.values())
     workers = workers or min(len(jobs), os.cpu_count() or 1)
-    if workers > 1 and len(jobs) > 2:
-        with ProcessPoolExecutor(workers) as pool:
+    if workers > 1 and samples >= PARALLEL_FROM:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             parts = list(pool.map(_log_rows_job, jobs))
     else:
         parts = [_log_rows_job(job) for job in jobs]

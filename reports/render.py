@@ -237,7 +237,7 @@ def _cost_markdown(summary: pd.DataFrame) -> str:
             _fmt(r.mean_time_s, 1),
             _fmt(r.mean_working_s, 1),
             _fmt(r.tokens_per_solved, 0),
-            _cost(r.cost_per_solved),
+            _cost(r.cost_per_solved) if r.success_rate > 0 else "-",
             _fmt(r.time_per_solved_s, 1),
         ]
         for r in primary.itertuples(index=False)
