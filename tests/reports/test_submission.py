@@ -68,7 +68,7 @@ def _oracle_log(bundle: Path) -> Path:
     return path
 
 
-def test_fresh_bundle_holds_logs_report_and_manifest_and_verifies(bundle, sanity_logs):
+def test_fresh_bundle_holds_logs_report_and_manifest_and_verifies(bundle, sanity_logs, tmp_path):
     log_dir, _ = sanity_logs
     copied = sorted(p.relative_to(log_dir).as_posix() for p in log_dir.rglob("*") if p.is_file())
     assert (
@@ -93,6 +93,7 @@ def test_fresh_bundle_holds_logs_report_and_manifest_and_verifies(bundle, sanity
         assert entry == {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
     assert _submission(bundle)["results"][_oracle_row(_submission(bundle))]["score"] == 1.0
     assert verify(bundle, ROOT) == []
+    assert verify(_copy(bundle, tmp_path / "moved"), ROOT) == []  # wherever it is copied to
 
 
 def test_an_existing_bundle_is_never_replaced(bundle, sanity_logs):
