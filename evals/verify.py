@@ -149,12 +149,58 @@ def _same(a, b) -> bool:
     return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)
 
 
+# The fields that say which entry of a table a row is. Rows are matched on them, so that one row
+# missing or added is named once instead of shifting every row after it.
+IDENTITY = (
+    "file",
+    "log",
+    "agent",
+    "baseline",
+    "model",
+    "task",
+    "task_version",
+    "scorer",
+    "sample_id",
+    "epoch",
+)
+_SHOWN = ("file", "agent", "model", "task", "sample_id", "epoch")
+
+
 def _context(item) -> str:
-    """Which row an entry of a list is, for a reader: '(agent X, model M, task T)'."""
+    """Which row an entry of a table is, for a reader: ' (agent X, model M, task T)'."""
     if not isinstance(item, dict):
         return ""
-    named = [f"{key} {item[key]}" for key in ("agent", "model", "task") if item.get(key) is not None]
+    named = [f"{key} {item[key]}" for key in _SHOWN if item.get(key) not in (None, "")]
     return f" ({', '.join(named)})" if named else ""
+
+
+def _entry(item, context: str) -> str:
+    """An entry named by its row where it is a row, else by its value (a log's problem, an agent)."""
+    return _context(item) or (context if isinstance(item, dict | list) else f" {str(item)[:200]!r}")
+
+
+def _identity(item) -> tuple | None:
+    if not isinstance(item, dict):
+        return None
+    return tuple((key, str(item[key])) for key in IDENTITY if key in item) or None
+
+
+def _pairs(bundled: list, recomputed: list) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """(bundle index, recomputed index) pairs and the unmatched indices of each side: matched by identity
+    where every entry has a distinct one, else by position."""
+    keys = [_identity(item) for item in bundled], [_identity(item) for item in recomputed]
+    if any(None in side or len(set(side)) < len(side) for side in keys):
+        common = min(len(bundled), len(recomputed))
+        return (
+            [(i, i) for i in range(common)],
+            list(range(common, len(bundled))),
+            list(range(common, len(recomputed))),
+        )
+    position = {key: j for j, key in enumerate(keys[1])}
+    pairs = [(i, position[key]) for i, key in enumerate(keys[0]) if key in position]
+    matched = {j for _, j in pairs}
+    only_bundled = [i for i, key in enumerate(keys[0]) if key not in position]
+    return pairs, only_bundled, [j for j in range(len(recomputed)) if j not in matched]
 
 
 def _diff_json(bundled, recomputed, path: str, context: str = "") -> Iterator[str]:
@@ -171,31 +217,37 @@ def _diff_json(bundled, recomputed, path: str, context: str = "") -> Iterator[st
             else:
                 yield from _diff_json(bundled[key], recomputed[key], where, context)
     elif isinstance(bundled, list) and isinstance(recomputed, list):
-        if len(bundled) != len(recomputed):
-            yield f"{path}: bundle has {len(bundled)} entries vs recomputed {len(recomputed)}{context}"
-        for index, (a, b) in enumerate(zip(bundled, recomputed)):
-            yield from _diff_json(a, b, f"{path}[{index}]", _context(b) or context)
+        pairs, only_bundled, only_recomputed = _pairs(bundled, recomputed)
+        for i in only_bundled:
+            yield f"{path}[{i}]: in the bundle but not in the recomputation{_entry(bundled[i], context)}"
+        for j in only_recomputed:
+            yield f"{path}: recomputed entry{_entry(recomputed[j], context)} is missing from the bundle"
+        for i, j in pairs:
+            yield from _diff_json(
+                bundled[i], recomputed[j], f"{path}[{i}]", _context(recomputed[j]) or context
+            )
     elif not _same(bundled, recomputed):
         yield f"{path or 'document'}: bundle {bundled!r} vs recomputed {recomputed!r}{context}"
 
 
 def _diff_csv(bundled: list[list[str]], recomputed: list[list[str]]) -> Iterator[str]:
-    """Header, row count and every cell (numbers as numbers), each difference naming row and column."""
-    if not recomputed:
-        if bundled:
-            yield "the bundle has rows where the recomputation has none"
-        return
-    header = recomputed[0]
-    if not bundled or bundled[0] != header:
+    """Columns, then rows matched as in _pairs, every cell compared (numbers as numbers); rows are
+    numbered from 1 below the header, as the bundle's file has them."""
+    header = recomputed[0] if recomputed else []
+    if (bundled[0] if bundled else []) != header:
         yield f"columns: bundle {bundled[0] if bundled else []} vs recomputed {header}"
         return
-    if len(bundled) != len(recomputed):
-        yield f"bundle has {len(bundled) - 1} rows vs recomputed {len(recomputed) - 1}"
-    for number, (a, b) in enumerate(zip(bundled[1:], recomputed[1:]), start=1):
-        row = dict(zip(header, b))
-        for column, x, y in zip(header, a, b):
-            if not _same(x, y) and not (x == y == ""):
-                yield f"row {number} column {column}: bundle {x!r} vs recomputed {y!r}{_context(row)}"
+    rows = [dict(zip(header, row)) for row in bundled[1:]], [dict(zip(header, row)) for row in recomputed[1:]]
+    pairs, only_bundled, only_recomputed = _pairs(*rows)
+    for i in only_bundled:
+        yield f"row {i + 1}: in the bundle but not in the recomputation{_context(rows[0][i])}"
+    for j in only_recomputed:
+        yield f"recomputed row{_context(rows[1][j])} is missing from the bundle"
+    for i, j in pairs:
+        for column in header:
+            x, y = rows[0][i].get(column, ""), rows[1][j].get(column, "")
+            if not _same(x, y):
+                yield f"row {i + 1} column {column}: bundle {x!r} vs recomputed {y!r}{_context(rows[1][j])}"
 
 
 def check_tasks(tasks: list[dict], tasks_dir: Path) -> list[str]:
@@ -284,7 +336,8 @@ def verify_main(args: argparse.Namespace) -> int:
     if problems:
         for line in problems:
             print(line)
-        print(f"NOT verified: {args.bundle} ({len(problems)} problems)")
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        print(f"NOT verified: {args.bundle} ({count})")
         return 1
     print(
         f"verified: {args.bundle}: files match the manifest, every number recomputes from the logs, tasks "

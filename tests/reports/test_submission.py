@@ -40,6 +40,7 @@ def _rehash(bundle: Path) -> None:
     """What a careful forger does next: the manifest rewritten to match the edited files."""
     path = bundle / "manifest.json"
     manifest = json.loads(path.read_text())
+    manifest["files"] = [entry for entry in manifest["files"] if (bundle / entry["path"]).is_file()]
     for entry in manifest["files"]:
         data = (bundle / entry["path"]).read_bytes()
         entry.update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
@@ -143,6 +144,25 @@ def test_edited_log_is_caught_by_the_manifest_and_by_recomputation(bundle, tmp_p
     assert any(
         "results.csv: row" in p and "column score: bundle '1.0' vs recomputed '0.25'" in p for p in problems
     )
+
+
+def test_removed_log_is_named_by_the_manifest_and_by_recomputation(bundle, tmp_path):
+    forged = _copy(bundle, tmp_path)
+    path = _oracle_log(forged)
+    path.unlink()
+    relative = path.relative_to(forged).as_posix()
+    assert f"file {relative}: listed in manifest.json but missing from the bundle (removed)" in verify(
+        forged, ROOT
+    )
+    _rehash(forged)
+    problems = verify(forged, ROOT)
+    assert not any(p.startswith("file ") for p in problems), problems
+    assert any(
+        p.startswith("report/submission.json: logs[")
+        and f"in the bundle but not in the recomputation (file {path.name})" in p
+        for p in problems
+    ), problems
+    assert any(p.startswith("report/results.csv: row") and "(agent oracle" in p for p in problems), problems
 
 
 def test_changed_task_is_named_with_both_hashes(bundle, tmp_path):
