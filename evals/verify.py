@@ -10,7 +10,11 @@ What is checked, each failure one line that names what differs:
 - tasks: each task's content hash in the logs against this checkout's (the hash `build_task` writes
   into every log); a task this checkout does not have cannot be verified and fails;
 - sandboxes: bwrap and docker are isolated; `local` is unisolated and fails; any other kind is unknown;
-- limits: the limits the logs enforced per task must not be looser than the task's own in task.yaml.
+- limits: the limits the logs enforced per task must not be looser than the task's own in task.yaml;
+- logs: each log's own results (the metrics Inspect wrote when the run ended) must agree with its
+  samples' scores, so a score edited inside a log is caught even when the report was rebuilt from the
+  edited log and the manifest rewritten to match. (Logs are not signed: one whose results were
+  rewritten as well passes this check; the task hashes, sandbox and limits still hold.)
 
 The numbers, tasks, sandboxes and limits checked are those recomputed from the logs, never the bundle's
 own claims about them.
@@ -24,8 +28,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from inspect_ai.log import EvalScore, list_eval_logs, read_eval_log, read_eval_log_sample_summaries
+
 from evals.taskspec import TASKS_DIR, TaskSpecError, content_hash, load_spec
 from reports import LogDirError
+from reports.frames import score_number
 from reports.leaderboard import build_leaderboard
 from reports.submission import (
     MANIFEST,
@@ -67,6 +74,7 @@ def verify(bundle: Path, repo_root: Path | None = None) -> list[str]:
             return [*problems, f"recompute: the report cannot be rebuilt from {logs}: {error}"]
         problems += compare_reports(bundle / "report", report.parent)
         recomputed = json.loads((report.parent / "submission.json").read_text())
+    problems += check_logs(logs)
     problems += check_tasks(recomputed.get("tasks", []), tasks_dir)
     problems += check_sandboxes(recomputed)
     problems += check_limits(recomputed.get("limits", []), tasks_dir)
@@ -250,6 +258,52 @@ def _diff_csv(bundled: list[list[str]], recomputed: list[list[str]]) -> Iterator
                 yield f"row {i + 1} column {column}: bundle {x!r} vs recomputed {y!r}{_context(rows[1][j])}"
 
 
+def check_logs(logs: Path) -> list[str]:
+    """Each log whose own mean (or accuracy) metric is not what its samples' scores give."""
+    lines = []
+    for info in list_eval_logs(str(logs), recursive=True):
+        try:
+            header = read_eval_log(info, header_only=True)
+            summaries = read_eval_log_sample_summaries(info)
+        except Exception:  # noqa: BLE001 - an unreadable log is named by the recomputed report's problems
+            continue
+        name = Path(info.name.removeprefix("file://")).relative_to(logs.resolve()).as_posix()
+        for score in header.results.scores if header.results else []:
+            line = _metric_mismatch(score, summaries)
+            if line:
+                lines.append(f"log logs/{logs.name}/{name}: {line}")
+    return lines
+
+
+def _metric_mismatch(score: EvalScore, summaries: list) -> str | None:
+    """'its samples give ... but its results say ...' for a mean/accuracy metric that disagrees with the
+    mean over samples (of the per-sample mean over epochs, Inspect's default reducer); None when they
+    agree or when the metric is not one this can recompute (another reducer or metric, unread values)."""
+    metric = next((m for key, m in score.metrics.items() if key in ("mean", "accuracy")), None)
+    if metric is None or score.reducer not in (None, "mean"):
+        return None
+    per_sample: dict[str, list[float]] = {}
+    for summary in summaries:
+        found = (summary.scores or {}).get(score.scorer)
+        if found is None:
+            continue
+        value = found.value.get(score.name) if isinstance(found.value, dict) else found.value
+        number = score_number(value)
+        if number is None:
+            return None
+        per_sample.setdefault(str(summary.id), []).append(number)
+    if not per_sample:
+        return None
+    means = [sum(values) / len(values) for values in per_sample.values()]
+    recomputed = sum(means) / len(means)
+    if math.isclose(recomputed, metric.value, rel_tol=1e-9, abs_tol=1e-9):
+        return None
+    return (
+        f"its samples give {score.name} {metric.name} {recomputed:.6g} but the log's own results (written by "
+        f"Inspect when the run ended) say {metric.value:.6g}: a sample's score was changed after the run"
+    )
+
+
 def check_tasks(tasks: list[dict], tasks_dir: Path) -> list[str]:
     """Each task whose content hash or version in the logs is not this checkout's, and each task this
     checkout does not have (its results cannot be verified here)."""
@@ -291,6 +345,8 @@ def check_sandboxes(submission: dict) -> list[str]:
                 f"sandbox local{runs}: unisolated (agent code could read graders, solutions and hidden "
                 f"data); only {' and '.join(ISOLATED_SANDBOXES)} runs verify"
             )
+        elif kind == "none":
+            lines.append(f"sandbox none{runs}: the logs record no sandbox, so isolation cannot be verified")
         elif kind not in ISOLATED_SANDBOXES:
             lines.append(
                 f"sandbox {kind}{runs}: unknown kind, its isolation cannot be verified (isolated kinds: "

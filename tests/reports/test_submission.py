@@ -19,7 +19,7 @@ from inspect_ai.solver import generate
 from evals.run import run_matrix
 from evals.taskspec import content_hash, load_spec
 from evals.verify import verify, verify_main
-from reports.submission import BundleError, submit, submit_main
+from reports.submission import BundleError, report_from_bundle, submit, submit_main
 from tests.conftest import text_reply
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,6 +144,18 @@ def test_edited_log_is_caught_by_the_manifest_and_by_recomputation(bundle, tmp_p
     assert any(
         "results.csv: row" in p and "column score: bundle '1.0' vs recomputed '0.25'" in p for p in problems
     )
+    inside = [
+        f"log {relative}: its samples give {name} mean {now} but the log's own results (written by Inspect "
+        "when the run ended) say 1: a sample's score was changed after the run"
+        for name, now in (("score", "0.25"), ("success", "0"))
+    ]
+    assert set(inside) <= set(problems)
+    # A careful forger rebuilds the report from the edited log as well: the log still contradicts itself.
+    shutil.rmtree(forged / "report")
+    rebuilt = report_from_bundle(forged, forged.name.removesuffix(".bundle"), tmp_path / "rebuilt", None)
+    shutil.move(rebuilt.parent, forged / "report")
+    _rehash(forged)
+    assert verify(forged, ROOT) == inside
 
 
 def test_removed_log_is_named_by_the_manifest_and_by_recomputation(bundle, tmp_path):
@@ -229,7 +241,7 @@ def test_foreign_task_is_named_as_not_verifiable(tmp_path):
     assert any(p.startswith("task plain_qa: not an OpenIntern task of this checkout") for p in problems), (
         problems
     )
-    assert any(p.startswith("sandbox none") and "unknown kind" in p for p in problems), problems
+    assert "sandbox none: the logs record no sandbox, so isolation cannot be verified" in problems
     assert not any(p.startswith(("file ", "report/")) for p in problems), problems
 
 
