@@ -74,9 +74,10 @@ def verify(bundle: Path, repo_root: Path | None = None) -> list[str]:
             return [*problems, f"recompute: the report cannot be rebuilt from {logs}: {error}"]
         problems += compare_reports(bundle / "report", report.parent)
         recomputed = json.loads((report.parent / "submission.json").read_text())
+        runs = _runs_by_sandbox(_read_csv(report.parent / "samples.csv"))
     problems += check_logs(logs)
     problems += check_tasks(recomputed.get("tasks", []), tasks_dir)
-    problems += check_sandboxes(recomputed)
+    problems += check_sandboxes(recomputed.get("sandboxes", []), runs)
     problems += check_limits(recomputed.get("limits", []), tasks_dir)
     return problems
 
@@ -335,31 +336,39 @@ def check_tasks(tasks: list[dict], tasks_dir: Path) -> list[str]:
     return lines
 
 
-def check_sandboxes(submission: dict) -> list[str]:
-    """A line for every sandbox kind that is not isolated: `local` (unisolated) or unknown."""
+def check_sandboxes(kinds: list[str], runs: dict[str, str] | None = None) -> list[str]:
+    """A line for every sandbox kind that is not isolated: `local` (unisolated), none, or unknown.
+
+    Args:
+        kinds: The sandbox kinds the logs ran on.
+        runs: For each kind, the runs on it (' (oracle on longley_ols)'), to name them.
+    """
     lines = []
-    for kind in submission.get("sandboxes", []):
-        runs = _runs_on(submission, kind)
+    for kind in kinds:
+        on = (runs or {}).get(kind, "")
         if kind == "local":
             lines.append(
-                f"sandbox local{runs}: unisolated (agent code could read graders, solutions and hidden "
+                f"sandbox local{on}: unisolated (agent code could read graders, solutions and hidden "
                 f"data); only {' and '.join(ISOLATED_SANDBOXES)} runs verify"
             )
         elif kind == "none":
-            lines.append(f"sandbox none{runs}: the logs record no sandbox, so isolation cannot be verified")
+            lines.append(f"sandbox none{on}: the logs record no sandbox, so isolation cannot be verified")
         elif kind not in ISOLATED_SANDBOXES:
             lines.append(
-                f"sandbox {kind}{runs}: unknown kind, its isolation cannot be verified (isolated kinds: "
+                f"sandbox {kind}{on}: unknown kind, its isolation cannot be verified (isolated kinds: "
                 f"{', '.join(ISOLATED_SANDBOXES)})"
             )
     return lines
 
 
-def _runs_on(submission: dict, kind: str) -> str:
-    """' (agent x task, ...)' for the results rows that ran on `kind`, where the rows say."""
-    rows = [r for r in submission.get("results", []) if isinstance(r, dict) and r.get("sandbox") == kind]
-    pairs = sorted({f"{r.get('agent')} on {r.get('task')}" for r in rows})
-    return f" ({', '.join(pairs)})" if pairs else ""
+def _runs_by_sandbox(samples: list[list[str]]) -> dict[str, str]:
+    """{kind: ' (agent on task, ...)'} from the recomputed samples.csv."""
+    if not samples or not {"sandbox", "agent", "task"} <= set(samples[0]):
+        return {}
+    found: dict[str, set[str]] = {}
+    for row in (dict(zip(samples[0], cells)) for cells in samples[1:]):
+        found.setdefault(row["sandbox"], set()).add(f"{row['agent']} on {row['task']}")
+    return {kind: f" ({', '.join(sorted(runs))})" for kind, runs in found.items()}
 
 
 def check_limits(limits: list[dict], tasks_dir: Path) -> list[str]:
@@ -388,7 +397,7 @@ def check_limits(limits: list[dict], tasks_dir: Path) -> list[str]:
 
 def verify_main(args: argparse.Namespace) -> int:
     """`openintern verify BUNDLE`: 'verified: ...' and 0, or every mismatch and 1."""
-    problems = verify(Path(args.bundle), getattr(args, "repo_root", None))
+    problems = verify(Path(args.bundle))
     if problems:
         for line in problems:
             print(line)

@@ -217,7 +217,7 @@ def test_local_sandbox_and_looser_limits_are_flagged(local_loose_bundle):
     problems = verify(local_loose_bundle, ROOT)
     assert len(problems) == 2, problems
     sandbox, limits = problems
-    assert sandbox.startswith("sandbox local") and "unisolated" in sandbox
+    assert sandbox.startswith("sandbox local (oracle on longley_ols): unisolated")
     assert limits == (
         f"limits: task longley_ols time 1200 in the logs vs {declared} s declared in this checkout's "
         "task.yaml (looser than the task allows)"
@@ -241,7 +241,10 @@ def test_foreign_task_is_named_as_not_verifiable(tmp_path):
     assert any(p.startswith("task plain_qa: not an OpenIntern task of this checkout") for p in problems), (
         problems
     )
-    assert "sandbox none: the logs record no sandbox, so isolation cannot be verified" in problems
+    assert (
+        "sandbox none (generate on plain_qa): the logs record no sandbox, so isolation cannot be verified"
+        in problems
+    )
     assert not any(p.startswith(("file ", "report/")) for p in problems), problems
 
 
