@@ -60,6 +60,12 @@ def _mean(values: list[float]) -> float:
     return sum(kept) / len(kept) if kept else math.nan
 
 
+def _tasks(submission: dict, rows: list[dict]) -> tuple[str, ...]:
+    """'task version' of the headline tasks a score averages, else of every task the rows ran."""
+    pairs = submission.get("headline_tasks") or [(r.get("task"), r.get("task_version", "")) for r in rows]
+    return tuple(sorted({f"{task} {version}".strip() for task, version in pairs}))
+
+
 def leaderboard_entries(bundle: Path, submission: dict) -> list[Entry]:
     """The rows of one bundle: its `overall` rows (headline tasks only), plus every other agent x model
     of its results with no headline score (sanity-tier tasks only, which never enter one)."""
@@ -89,7 +95,7 @@ def leaderboard_entries(bundle: Path, submission: dict) -> list[Entry]:
                 if head
                 else _mean([_number(r.get("mean_tokens")) for r in rows]),
                 sandbox=", ".join(submission.get("sandboxes", [])) or "not recorded",
-                tasks=tuple(sorted({f"{r.get('task')} {r.get('task_version', '')}".strip() for r in rows})),
+                tasks=_tasks(submission, rows) if head else _tasks({}, rows),
                 date=str(submission.get("generated_at", ""))[:10],
             )
         )
@@ -157,7 +163,7 @@ def _fmt(value: float, spec: str, missing: str = "–") -> str:
 
 def _row(entry: Entry, page_dir: Path) -> str:
     ci = "" if math.isnan(entry.ci_low) else f" [{entry.ci_low:.2f}, {entry.ci_high:.2f}]"
-    score = f"{entry.score:.2f}{ci}" if not math.isnan(entry.score) else "– (sanity tier only)"
+    score = f"{entry.score:.2f}{ci}" if not math.isnan(entry.score) else "– (no headline task)"
     report = _link(entry.bundle / "report" / "report.html", page_dir)
     logs = _link(entry.bundle / "logs", page_dir)
     links = f'<a href="{report}">report</a> · <a href="{logs}/">transcripts</a>'
@@ -169,7 +175,11 @@ def _row(entry: Entry, page_dir: Path) -> str:
         _cell(_fmt(entry.cost, ".4f", "not recorded"), entry.cost),
         _cell(_fmt(entry.tokens, ",.0f"), entry.tokens),
         _cell(html.escape(entry.sandbox), entry.sandbox),
-        _cell(str(len(entry.tasks)), len(entry.tasks), ", ".join(entry.tasks)),
+        _cell(
+            html.escape(", ".join(entry.tasks)) if len(entry.tasks) <= 2 else f"{len(entry.tasks)} tasks",
+            " ".join(entry.tasks),  # sorting by this column groups the rows that ran the same tasks
+            ", ".join(entry.tasks),
+        ),
         _cell(html.escape(entry.run_id), entry.run_id),
         _cell(html.escape(entry.date), entry.date),
         _cell("verified", "verified"),
@@ -307,12 +317,15 @@ def build_leaderboard(bundles: list[Path], out: Path, verification: dict[Path, l
 <h1>OpenIntern leaderboard</h1>
 <p>{len(entries)} rows from {len(bundles) - len(failed)} verified submission bundles. Each row is one
 agent x model of one bundle; its overall score is the mean over the bundle's headline tasks (sanity-tier
-tasks never enter it) with a 95% interval. Click a column header to sort.</p>
+tasks never enter it) with a 95% interval. Scores compare only between rows with the same tasks (sort by
+that column to group them). Click a column header to sort.</p>
 <table id="board"><thead><tr>{heads}<th>links</th></tr></thead>
 <tbody>{"".join(_row(e, page_dir) for e in entries)}</tbody></table>
 <p><small>"report" opens the bundle's report; "transcripts" is its logs folder. To read every transcript:
-<code>inspect view --log-dir &lt;bundle&gt;/logs</code>. Check a bundle yourself with
-<code>openintern verify &lt;bundle&gt;</code>: it recomputes every number from the logs.</small></p>
+<code>inspect view --log-dir &lt;bundle&gt;/logs</code> (or <code>inspect view bundle --log-dir
+&lt;bundle&gt;/logs --output-dir &lt;dir&gt;</code> for a static viewer to serve). Check a bundle
+yourself with <code>openintern verify &lt;bundle&gt;</code>: it recomputes every number from the logs.
+</small></p>
 <div class="panels">
 <section><h2>Cost and score</h2>
 {plot}</section>

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from evals.run import run_matrix
+from evals.taskspec import load_spec
 from evals.verify import verify
 from reports.leaderboard import build_leaderboard, pareto_front
 from reports.submission import submit
@@ -89,6 +90,11 @@ def test_verified_rows_are_ranked_and_the_forged_bundle_is_listed_apart(board):
     scores = {row[0]: float(row[2]) for row in rows if row[8] == "core-run"}
     assert scores == pytest.approx(overall) and scores["oracle"] > scores["null"]
     assert [row[2] for row in rows if row[8] == "sanity-run"] == ["", ""]  # sanity tier: no headline score
+    tasks = {run: {row[7] for row in rows if row[8] == run} for run in ("core-run", "sanity-run")}
+    assert tasks == {
+        "core-run": {f"{CORE_TASK} {load_spec(CORE_TASK).version}"},
+        "sanity-run": {f"longley_ols {load_spec('longley_ols').version}"},
+    }
     assert [float(row[2]) for row in rows[:3]] == sorted(scores.values(), reverse=True)  # best first
     assert len(tables.tables["unverified"]) == 1 and "forged.bundle" in text
     assert "results[0].score: bundle 1.0 vs recomputed" in text  # the reason, as verify gave it
