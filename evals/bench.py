@@ -129,12 +129,14 @@ def _tree_rss(process: psutil.Process) -> int:
     return total
 
 
-def _report_cost(log_dir: Path) -> tuple[float, float]:
-    """Wall seconds and peak memory (GB) of a fresh process that runs `reports.build_report` on log_dir,
-    imports included (a user pays for them too).
+def _report_cost(log_dir: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak memory (GB) and CPU seconds of a fresh process that runs
+    `reports.build_report` on log_dir, imports included (a user pays for them too).
 
     Peak memory is the larger of the process tree's summed RSS sampled every 20 ms (the report's worker
-    processes run beside it) and the kernel's peak RSS of any one process of the tree (wait4).
+    processes run beside it) and the kernel's peak RSS of any one process of the tree (wait4). CPU
+    seconds (user + system, the workers included) do not grow when other work shares the cores, as
+    wall time does: CPU / cores is what the wall time would be on idle cores, were the work spread evenly.
     """
     with tempfile.TemporaryDirectory() as out, tempfile.TemporaryFile("w+") as errors:
         started = time.perf_counter()
@@ -159,7 +161,7 @@ def _report_cost(log_dir: Path) -> tuple[float, float]:
         if child.returncode != 0:
             errors.seek(0)
             raise RuntimeError(f"build_report failed on {log_dir}:\n{errors.read()[-3000:]}")
-    return seconds, max(peak, usage.ru_maxrss * 1024) / 1e9
+    return seconds, max(peak, usage.ru_maxrss * 1024) / 1e9, usage.ru_utime + usage.ru_stime
 
 
 def _report_rows(sample_epochs: int) -> list[tuple[str, str, str, float]]:
@@ -174,19 +176,34 @@ def _report_rows(sample_epochs: int) -> list[tuple[str, str, str, float]]:
     print(
         f"Report logs: {log_dir} ({layout.logs} logs, {layout.sample_epochs:,} sample-epochs, ready in {ready:.0f} s)"
     )
-    seconds, gigabytes = _report_cost(log_dir)
+    print(f"Reports at {_commit()}; 1-min load average before the report: {os.getloadavg()[0]:.2f}")
+    seconds, gigabytes, cpu = _report_cost(log_dir)
+    print(
+        f"1-min load average after it: {os.getloadavg()[0]:.2f} (above {REPORT_CORES}, others shared the cores)"
+    )
     per_thousand = seconds / layout.sample_epochs * 1000
     target_per_thousand = REPORT_TARGET_S / REPORT_SAMPLES * 1000
     what = (
         f"full report over {layout.sample_epochs:,} sample-epochs ({layout.logs} logs), {REPORT_CORES} cores"
     )
     return [
-        (f"{what}: time (s)", f"{seconds:.1f}", f"{REPORT_TARGET_S:.0f} target", seconds / REPORT_TARGET_S),
+        (
+            f"{what}: time (s)",
+            f"{seconds:.1f}",
+            f"{REPORT_TARGET_S:.0f} target ({REPORT_SAMPLES:,})",
+            seconds / REPORT_TARGET_S,
+        ),
         (
             f"{what}: peak memory (GB)",
             f"{gigabytes:.2f}",
-            f"{REPORT_TARGET_GB:.0f} target",
+            f"{REPORT_TARGET_GB:.0f} target ({REPORT_SAMPLES:,})",
             gigabytes / REPORT_TARGET_GB,
+        ),
+        (
+            f"{what}: CPU time, all its processes (s)",
+            f"{cpu:.1f}",
+            f"{REPORT_TARGET_S * REPORT_CORES:.0f} (target x cores, {REPORT_SAMPLES:,})",
+            cpu / (REPORT_TARGET_S * REPORT_CORES),
         ),
         (
             "report build time per 1,000 sample-epochs (s)",
@@ -195,6 +212,16 @@ def _report_rows(sample_epochs: int) -> list[tuple[str, str, str, float]]:
             per_thousand / target_per_thousand,
         ),
     ]
+
+
+def _commit() -> str:
+    """The checkout's commit and whether reports/ has uncommitted changes: what the figure measured."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], capture_output=True, text=True).stdout.strip()
+
+    dirty = " (reports/ modified)" if git("status", "--porcelain", "reports") else ""
+    return (git("rev-parse", "--short", "HEAD") or "unknown commit") + dirty
 
 
 def _machine() -> str:
