@@ -1,4 +1,4 @@
-"""Inspect logs -> tidy rows. The only module that opens log files.
+"""Inspect logs -> tidy rows. With reports/logread.py, the only code that opens log files.
 
 Reports read logs only: everything shown downstream comes from these rows, each of which names the
 log file it came from. Any Inspect log is read, not only the harness's own: scores of every kind
@@ -7,25 +7,24 @@ task) become the numbers Inspect's own metrics give, through Inspect's `value_to
 cannot be read, or a score that cannot be interpreted, is named in `Logs.problems` with the reason;
 the rest of the report still builds.
 
-What is read: each log's header (`read_eval_log(header_only=True)`) and its sample summaries
-(`read_eval_log_sample_summaries`: scores, usage, times, errors, limits), which stay fast on large
-runs. The behaviour rows (reports/behaviour.py) stream the full samples separately.
+What is read: each log's header with Inspect's reader (`read_eval_log(header_only=True)`), and each
+sample once, as a plain record (reports/logread.py: scores, usage, times, errors, limits, behaviour),
+one log per worker process for large runs.
 """
 
 import math
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from inspect_ai.log import (
-    EvalLog,
-    EvalSampleSummary,
-    list_eval_logs,
-    read_eval_log,
-    read_eval_log_sample_summaries,
-)
+from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
 from inspect_ai.scorer import value_to_float
+
+from reports.logread import read_samples
 
 __all__ = ["LogDirError", "Logs", "agent_name", "latest_attempts", "load_logs", "samples_frame"]
 
@@ -36,23 +35,21 @@ class LogDirError(ValueError):
 
 @dataclass
 class Logs:
-    """The logs of a directory that could be read (headers), their sample summaries, and a line for
-    every log or score that could not be read or interpreted."""
+    """The logs of a directory that could be read (headers), their samples as plain records
+    (reports/logread.py), and a line for every log or score that could not be read or interpreted."""
 
     directory: Path
     headers: list[EvalLog]
-    summaries: dict[str, list[EvalSampleSummary]]  # by log location
+    samples: dict[str, list[dict]]  # by log location
     problems: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, logs: "Logs | list[EvalLog]") -> "Logs":
-        """Logs as they are, or full EvalLogs already in memory (their samples give the summaries)."""
+        """Logs as they are, or EvalLogs already in memory (their samples are read from their files)."""
         if isinstance(logs, Logs):
             return logs
         directory = Path(logs[0].location).parent if logs else Path(".")
-        return cls(
-            directory, list(logs), {log.location: [s.summary() for s in log.samples or []] for log in logs}
-        )
+        return cls(directory, list(logs), {log.location: read_samples(log.location) for log in logs})
 
     def __iter__(self):
         return iter(self.headers)
@@ -61,8 +58,33 @@ class Logs:
         return len(self.headers)
 
 
+# Below this many sample-epochs one process is quicker than starting workers.
+PARALLEL_FROM = 5_000
+
+
+def _expected_samples(header: EvalLog) -> int:
+    return (header.eval.dataset.samples or 0) * (header.eval.config.epochs or 1)
+
+
+def _read_all(locations: list[str], expected: int) -> list:
+    """Each log's sample records, or the exception reading it raised; large runs in worker processes
+    (spawned, not forked: the caller may hold threads)."""
+    workers = min(len(locations), os.cpu_count() or 1)
+    if workers > 1 and expected >= PARALLEL_FROM:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(_read_or_error, locations))
+    return [_read_or_error(location) for location in locations]
+
+
+def _read_or_error(location: str) -> list[dict] | BaseException:
+    try:
+        return read_samples(location)
+    except Exception as error:  # noqa: BLE001 -- any unreadable log is named and left out, never fatal
+        return error
+
+
 def load_logs(log_dir: Path) -> Logs:
-    """Read every Inspect log (.eval/.json) under log_dir: headers and sample summaries.
+    """Read every Inspect log (.eval/.json) under log_dir: headers and samples.
 
     A log that cannot be read is named in `problems` and left out; LogDirError only when the
     directory is missing or holds no readable log at all.
@@ -77,20 +99,12 @@ def load_logs(log_dir: Path) -> Logs:
         raise LogDirError(
             f"no Inspect logs (.eval or .json) in {log_dir}; run an eval first, e.g. `make demo`"
         )
-    headers, summaries, problems = [], {}, []
+    headers, problems = [], []
     for info in infos:
-        name = _relative(info.name, log_dir)
         try:
-            header = read_eval_log(info, header_only=True)
-            summaries[header.location] = read_eval_log_sample_summaries(info)
+            headers.append(read_eval_log(info, header_only=True))
         except Exception as error:  # noqa: BLE001 -- any unreadable log is named and left out, never fatal
-            problems.append(
-                f"{name}: cannot be read ({type(error).__name__}: {_first_line(error)}); left out"
-            )
-            continue
-        headers.append(header)
-    if not headers:
-        raise LogDirError(f"none of the {len(infos)} logs in {log_dir} can be read: " + "; ".join(problems))
+            problems.append(_unreadable(_relative(info.name, log_dir), error))
     kept = latest_attempts(headers)
     for header in headers:
         if header not in kept:
@@ -98,9 +112,23 @@ def load_logs(log_dir: Path) -> Logs:
                 f"{_relative(header.location, log_dir)}: an earlier attempt of evaluation {header.eval.task_id} "
                 "that a newer log retried; left out so its samples are not counted twice"
             )
-    logs = Logs(log_dir, kept, {h.location: summaries[h.location] for h in kept}, problems)
+    results = _read_all([h.location for h in kept], sum(_expected_samples(h) for h in kept))
+    readable, samples = [], {}
+    for header, result in zip(kept, results):
+        if isinstance(result, BaseException):
+            problems.append(_unreadable(_relative(header.location, log_dir), result))
+            continue
+        readable.append(header)
+        samples[header.location] = result
+    if not readable:
+        raise LogDirError(f"none of the {len(infos)} logs in {log_dir} can be read: " + "; ".join(problems))
+    logs = Logs(log_dir, readable, samples, problems)
     logs.problems += _status_problems(logs) + _mixed_runs(logs)
     return logs
+
+
+def _unreadable(name: str, error: BaseException) -> str:
+    return f"{name}: cannot be read ({type(error).__name__}: {_first_line(error)}); left out"
 
 
 def _relative(location: str, log_dir: Path) -> str:
@@ -128,15 +156,18 @@ def latest_attempts(logs: list[EvalLog]) -> list[EvalLog]:
 
 
 def _status_problems(logs: Logs) -> list[str]:
-    """Logs whose run did not finish: their finished samples are used, the rest counted as unfinished."""
+    """Logs whose run did not finish: their finished samples are used, the missing ones named here."""
     lines = []
     for header in logs.headers:
         if header.status != "success":
             name = _relative(header.location, logs.directory)
-            reason = f" ({_first_line(header.error.message)})" if header.error else ""
+            reason = f" ({_first_line(Exception(header.error.message))})" if header.error else ""
+            expected = _expected_samples(header)
+            missing = expected - len(logs.samples[header.location])
+            never = f"; {missing} of its {expected} sample-epochs never finished" if missing > 0 else ""
             lines.append(
                 f"{name}: the run ended with status '{header.status}'{reason}; its finished samples are "
-                "reported, the others are counted as unfinished"
+                f"reported{never}"
             )
     return lines
 
@@ -207,7 +238,7 @@ def _score_rows(scores: dict) -> tuple[list[dict], list[str]]:
     mark (score 1). Returns the rows and the values that could not be read."""
     rows, unreadable = [], []
     for index, (scorer, score) in enumerate(scores.items()):
-        value = score.value
+        value = score["value"]
         if isinstance(value, dict) and "score" in value and "success" in value:
             items = [(scorer, value["score"], value["success"])]
         elif isinstance(value, dict):
@@ -226,24 +257,24 @@ def _score_rows(scores: dict) -> tuple[list[dict], list[str]]:
                     "primary": index == 0 and position == 0,
                     "score": number,
                     "success": succeeded,
-                    "metric": (score.metadata or {}).get("metric"),
-                    "explanation": score.explanation,
+                    "metric": (score["metadata"] or {}).get("metric"),
+                    "explanation": score["explanation"],
                 }
             )
     return rows, unreadable
 
 
-def _usage(summary: EvalSampleSummary) -> dict:
-    usage = summary.model_usage or {}
-    costs = [u.total_cost for u in usage.values()]
+def _usage(sample: dict) -> dict:
+    usage = sample["model_usage"]
+    costs = [u["total_cost"] for u in usage.values()]
     return {
-        "input_tokens": sum(u.input_tokens + (u.input_tokens_cache_read or 0) for u in usage.values()),
-        "output_tokens": sum(u.output_tokens for u in usage.values()),
-        "total_tokens": sum(u.total_tokens for u in usage.values()),
+        "input_tokens": sum(u["input_tokens"] + (u["input_tokens_cache_read"] or 0) for u in usage.values()),
+        "output_tokens": sum(u["output_tokens"] for u in usage.values()),
+        "total_tokens": sum(u["total_tokens"] for u in usage.values()),
         # No recorded cost is unknown, not free: NaN unless every model's usage carries one.
         "cost": float(sum(costs)) if costs and all(c is not None for c in costs) else math.nan,
-        "time_s": summary.total_time,
-        "working_time_s": summary.working_time,
+        "time_s": sample["total_time"],
+        "working_time_s": sample["working_time"],
     }
 
 
@@ -285,24 +316,24 @@ def samples_frame(logs: Logs | list[EvalLog]) -> pd.DataFrame:
         header, limits = _header_columns(log, name), _limits(log)
         unreadable: list[str] = []
         first = len(rows)
-        for summary in logs.summaries[log.location]:
-            meta = summary.metadata or {}
+        for sample in logs.samples[log.location]:
+            meta = sample["metadata"] or {}
             base = {
                 **header,
                 "task": meta.get("task_id", log.eval.task.split("/")[-1]),
                 "task_version": str(meta.get("task_version", log.eval.task_version)),
                 "task_hash": meta.get("task_hash"),
-                "sample_id": str(summary.id),
+                "sample_id": str(sample["id"]),
                 "seed": meta.get("seed"),
-                "epoch": summary.epoch,
-                **_usage(summary),
+                "epoch": sample["epoch"],
+                **_usage(sample),
                 **limits,
-                "limit": summary.limit,
-                "error": _first_line(Exception(summary.error)) if summary.error else None,
+                "limit": sample["limit"],
+                "error": _first_line(Exception(sample["error"])) if sample["error"] else None,
                 # Neither scored nor errored: the run stopped before this sample finished.
-                "unfinished": not summary.error and not summary.scores,
+                "unfinished": not sample["error"] and not sample["scores"],
             }
-            scored, bad = _score_rows(summary.scores or {}) if not summary.error else ([], [])
+            scored, bad = _score_rows(sample["scores"]) if not sample["error"] else ([], [])
             unreadable += bad
             if not scored:
                 empty = {"scorer": None, "primary": True, "score": math.nan, "success": math.nan}

@@ -84,12 +84,12 @@ def egress_table(logs: Logs, behaviour: pd.DataFrame) -> pd.DataFrame:
     """One row per model used: provider, local or remote (and why), samples, requests, tokens in and out."""
     usage: dict[str, dict] = {}
     for log in logs:
-        for summary in logs.summaries[log.location]:
-            for model, used in (summary.model_usage or {}).items():
+        for sample in logs.samples[log.location]:
+            for model, used in sample["model_usage"].items():
                 row = usage.setdefault(model, {"samples": 0, "input_tokens": 0, "output_tokens": 0})
                 row["samples"] += 1
-                row["input_tokens"] += used.input_tokens + (used.input_tokens_cache_read or 0)
-                row["output_tokens"] += used.output_tokens
+                row["input_tokens"] += used["input_tokens"] + (used["input_tokens_cache_read"] or 0)
+                row["output_tokens"] += used["output_tokens"]
     urls, requests = _base_urls(logs), _requests(behaviour)
     rows = []
     for model, row in sorted(usage.items()):
