@@ -102,19 +102,21 @@ def read_run(log_dir: Path) -> Run:
     """
     logs = load_logs(log_dir)
     identity = ["agent", "model", *KEYS]
-    behaviour = behaviour_frame(logs)
-    samples = samples_frame(logs)
+    behaviour, samples = behaviour_frame(logs), samples_frame(logs)
     if behaviour.empty or samples.empty:
         raise RegressInputError(f"the logs in {log_dir} hold no finished samples")
-    if "primary" in samples.columns:  # one row per scorer: the task's first scorer is its score
-        samples = samples[samples["primary"].astype(bool)]
-    scored = samples[[*identity, "score", "success", "error", "sandbox", "task_version", "task_hash"]]
-    frame = behaviour.merge(
-        scored, on=identity, how="left", suffixes=("_behaviour", ""), validate="one_to_one"
-    )
-    if "error_behaviour" in frame.columns:  # the behaviour frame names errors too
-        frame["error"] = frame["error"].fillna(frame["error_behaviour"])
-    errored = frame["error"].notna()
+    samples = samples[samples["primary"].astype(bool)]  # one row per scorer: the first is the task's score
+    twice = behaviour[behaviour.duplicated(identity)]
+    if not twice.empty:
+        first = twice.iloc[0]
+        raise RegressInputError(
+            f"{log_dir} holds {first['task']} sample {first['sample_id']} epoch {first['epoch']} more than "
+            "once (a folder mixing runs?): compare the folder of one run"
+        )
+    columns = ["score", "success", "error", "unfinished", "sandbox", "task_version", "task_hash"]
+    frame = behaviour.drop(columns=["error"]).merge(samples[[*identity, *columns]], on=identity, how="left")
+    # An errored sample, or one the run never finished, has no score: it counts as an error.
+    errored = frame["error"].notna() | frame["unfinished"].fillna(True).astype(bool)
     tools = frame["tool_calls"].astype(float)
     values = frame[KEYS].assign(
         score=frame["score"].astype(float).mask(errored),
@@ -162,6 +164,13 @@ def _setup(logs, frame: pd.DataFrame) -> dict:
     }
 
 
+def _as_written(config: RunConfig) -> dict:
+    """The config's fields, the agent's settings only where the config sets them: a changed default
+    in agent/config.py is a change of the agent, which the gate is there to judge, not to refuse."""
+    fields = config.model_dump(mode="json", exclude={"agent"})
+    return fields | {"agent": config.agent.model_dump(mode="json", exclude_defaults=True)}
+
+
 def make_baseline(log_dir: Path, run_config: RunConfig | None = None) -> dict:
     """The baseline a log folder makes: its per-sample values, setup, task versions and commit."""
     run = read_run(log_dir)
@@ -176,7 +185,7 @@ def make_baseline(log_dir: Path, run_config: RunConfig | None = None) -> dict:
         "log_dir": str(log_dir),
         "commit": run.commit,
         "dirty": run.dirty,
-        "run_config": run_config.model_dump(mode="json") if run_config else None,
+        "run_config": _as_written(run_config) if run_config else None,
         "setup": run.setup,
         "samples": json.loads(run.values.to_json(orient="records")),  # NaN -> null
     }
@@ -410,7 +419,7 @@ def _gate(args: argparse.Namespace) -> int:
         )
         return 0
     baseline = read_baseline(args.baseline)
-    if config is not None and baseline.get("run_config") not in (None, config.model_dump(mode="json")):
+    if config is not None and baseline.get("run_config") not in (None, _as_written(config)):
         raise RegressInputError(
             f"{args.config} changed since the baseline {args.baseline} was made; {UPDATE}"
         )

@@ -17,7 +17,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 from evals.regress import CONFIG, compare, drop_p_value, holm, main
-from evals.run import run_matrix
+from evals.run import IncompleteRunError, run_matrix
 from evals.runconfig import load_run_config
 from tests.conftest import LONGLEY_SOLVE, SOLVING_SCRIPT, text_reply, tool_call
 
@@ -26,7 +26,8 @@ EPOCHS = 6  # 6 against 6: a drop on every epoch has p = 1/924 (Fisher), one in 
 # The capable policy solves longley_ols and submits (tests/conftest.py's script). The weakened ones
 # do the same work and fall short on one measure each:
 # - it never calls submit, not even when the agent offers submit alone (the score stays 1);
-# - its first tool call fails to parse (3 of its 4 calls parse; the score stays 1).
+# - its first tool call fails to parse (3 of its 4 calls parse; the score stays 1);
+# - its model errs once the work is done (the sample errors: no score, no submission).
 NO_SUBMIT = (SOLVING_SCRIPT[0], ("python", {"code": LONGLEY_SOLVE}), "The numbers are in results.json.")
 
 
@@ -37,6 +38,14 @@ def _misparsed_then_capable(input, tools, tool_choice, config):
         output.message.tool_calls[0].parse_error = "Expecting ',' delimiter: line 1 column 9"
         return output
     step = SOLVING_SCRIPT[min(turn - 1, len(SOLVING_SCRIPT) - 1)]
+    return tool_call(step[0], **step[1])
+
+
+def _errs_after_the_work(input, tools, tool_choice, config):
+    turn = sum(1 for m in input if m.role == "assistant")
+    if turn >= 2:
+        raise RuntimeError("the model server went away")
+    step = SOLVING_SCRIPT[turn]
     return tool_call(step[0], **step[1])
 
 
@@ -53,6 +62,7 @@ POLICIES = {
     "capable": _scripted(SOLVING_SCRIPT),
     "no_submit": _scripted(NO_SUBMIT),
     "misparsed": _misparsed_then_capable,
+    "errs": _errs_after_the_work,
 }
 
 
@@ -65,7 +75,10 @@ def run_policy(tmp_path_factory):
         if name not in done:
             log_dir = tmp_path_factory.mktemp("regress") / name
             model = get_model("mockllm/model", custom_outputs=POLICIES[name], memoize=False)
-            run_matrix(["longley_ols"], ["research_agent"], model, log_dir, epochs=EPOCHS, display="none")
+            try:
+                run_matrix(["longley_ols"], ["research_agent"], model, log_dir, epochs=EPOCHS, display="none")
+            except IncompleteRunError:  # the erring policy's samples fail: that is what it measures
+                pass
             done[name] = log_dir
         return done[name]
 
@@ -128,6 +141,14 @@ def test_tool_calls_that_fail_to_parse_fail_on_parse_rate(run_policy, baseline, 
     assert code == 1, out
     assert "significant drop in longley_ols parse_rate (" in out
     assert _row(out, "parse_rate").split()[2:4] == ["1.000", "0.750"]
+
+
+def test_a_policy_whose_model_errs_fails_on_errors(run_policy, baseline, capsys):
+    code, out, _ = _gate(capsys, run_policy("errs"), baseline)
+    assert code == 1, out
+    assert "longley_ols error" in out.splitlines()[-1] and "longley_ols submitted" in out.splitlines()[-1]
+    assert _row(out, "error").split()[2:4] == ["0.000", "1.000"]
+    assert _row(out, "score").split()[-2:] == ["no", "values"]  # errored samples have no score
 
 
 def test_a_missing_or_malformed_baseline_is_refused(run_policy, tmp_path, capsys):
