@@ -238,7 +238,17 @@ def check_comparable(baseline: dict, run: Run) -> None:
             "task versions differ from the baseline's, and results of different task versions are not "
             f"compared ({'; '.join(changed)}); {UPDATE}"
         )
-    differs = [f"{key}: baseline {then.get(key)}, now {now[key]}" for key in now if then.get(key) != now[key]]
+    differs = []
+    for key in now:
+        was, is_ = then.get(key), now[key]
+        if isinstance(was, dict) and isinstance(is_, dict):  # limits per task: name the tasks that differ
+            differs += [
+                f"{key} of {part}: baseline {was.get(part)}, now {is_.get(part)}"
+                for part in sorted(set(was) | set(is_))
+                if was.get(part) != is_.get(part)
+            ]
+        elif was != is_:
+            differs.append(f"{key}: baseline {was}, now {is_}")
     if differs:
         raise RegressInputError(
             f"the run's setup differs from the baseline's ({'; '.join(differs)}); {UPDATE}"
@@ -412,6 +422,9 @@ def _gate(args: argparse.Namespace) -> int:
     config = None if args.logs else load_run_config(args.config)
     if args.update_baseline:
         log_dir = args.logs or _run(config, args.config, args.log_root)
+        recorded = log_dir / "run-config.yaml"  # written by _run: a baseline from its logs keeps its config
+        if config is None and recorded.is_file():
+            config = load_run_config(recorded)
         baseline = make_baseline(log_dir, config)
         args.baseline.write_text(json.dumps(baseline, indent=1) + "\n")
         print(
@@ -436,7 +449,10 @@ def _gate(args: argparse.Namespace) -> int:
     drops = table[table["verdict"] == "DROP"]
     tests = int(table["p"].notna().sum())
     if drops.empty:
-        print(f"\nregress: no significant drop (one-sided, Holm over {tests} tests, alpha {args.alpha})")
+        print(
+            f"\nregress: no significant drop ({tests} of {len(table)} task x measure values varied enough to be "
+            f"tested: one-sided, Holm, alpha {args.alpha})"
+        )
         return 0
     named = ", ".join(f"{row.task} {row.measure}" for row in drops.itertuples())
     print(f"\nregress: significant drop in {named} (Holm over {tests} tests, alpha {args.alpha})")
