@@ -268,3 +268,13 @@ def test_a_drop_spread_over_tasks_is_caught_over_all_tasks():
     table = compare(then, now).set_index(["task", "measure"])
     assert all(table.loc[(t, "success"), "verdict"] == "worse, not significant" for t in "abc")
     assert table.loc[("(all tasks)", "success"), "verdict"] == "DROP"
+
+
+def test_past_the_exact_limit_sampled_relabellings_give_the_same_p_value(monkeypatch):
+    rng = np.random.default_rng(5)
+    strata = [(list(rng.random(4)), list(rng.random(4) - 0.2)) for _ in range(3)]
+    exact = drop_p_value(strata, True)
+    monkeypatch.setattr("evals.regress._MAX_EXACT", 10)  # forces the seeded sampling
+    sampled = drop_p_value(strata, True)
+    assert sampled != exact and sampled == pytest.approx(exact, abs=0.01)  # 20,000 draws: se < 0.004
+    assert drop_p_value(strata, True) == sampled  # seeded: the same answer twice
