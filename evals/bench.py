@@ -178,9 +178,9 @@ def _report_rows(sample_epochs: int) -> list[tuple[str, str, str, float]]:
     )
     print(f"Reports at {_commit()}; 1-min load average before the report: {os.getloadavg()[0]:.2f}")
     seconds, gigabytes, cpu = _report_cost(log_dir)
-    print(
-        f"1-min load average after it: {os.getloadavg()[0]:.2f} (above {REPORT_CORES}, others shared the cores)"
-    )
+    after = os.getloadavg()[0]
+    shared = f" (above {REPORT_CORES}: other work shared the cores)" if after > REPORT_CORES else ""
+    print(f"1-min load average after it: {after:.2f}{shared}")
     per_thousand = seconds / layout.sample_epochs * 1000
     target_per_thousand = REPORT_TARGET_S / REPORT_SAMPLES * 1000
     what = (
