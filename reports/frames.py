@@ -16,6 +16,7 @@ import math
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,11 @@ def _read_all(locations: list[str], expected: int) -> list:
     (spawned, not forked: the caller may hold threads)."""
     workers = min(len(locations), os.cpu_count() or 1)
     if workers > 1 and expected >= PARALLEL_FROM:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(_read_or_error, locations))
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                return list(pool.map(_read_or_error, locations))
+        except (BrokenProcessPool, RuntimeError):  # e.g. called from a script without a __main__ guard
+            pass  # the same work in this process: slower, never wrong
     return [_read_or_error(location) for location in locations]
 
 

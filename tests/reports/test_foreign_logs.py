@@ -145,3 +145,20 @@ def test_the_html_report_is_self_contained(foreign_logs, tmp_path):
     assert "<table>" in html and html.count('src="data:image/png;base64,') >= 2
     assert "http://" not in html and "https://" not in html  # nothing fetched when opened offline
     assert html.count("<tr>") > 20
+
+
+def test_worker_processes_read_the_same_rows(foreign_logs, monkeypatch):
+    """Large runs are read one log per worker process: the rows are the ones one process reads."""
+    from reports import frames
+
+    log_dir, _ = foreign_logs
+    alone = samples_frame(load_logs(log_dir))
+    monkeypatch.setattr(frames, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(frames.os, "cpu_count", lambda: 2)
+    spawned = []
+    real_pool = frames.ProcessPoolExecutor
+    monkeypatch.setattr(
+        frames, "ProcessPoolExecutor", lambda *a, **k: spawned.append(1) or real_pool(*a, **k)
+    )
+    in_workers = samples_frame(load_logs(log_dir))
+    assert spawned and in_workers.equals(alone)
