@@ -1,0 +1,228 @@
+"""Red-team findings against reports and `openintern verify` (issue 13), each on real runs.
+
+Every test here states what should happen and is marked xfail(strict=True) while the harness does
+otherwise: when a finding is fixed its test passes, xfail turns into a failure, and the mark is removed.
+Bundles are forged the way a forger would: edit a log with Inspect's own writer (or a report file),
+rebuild the report from the edited logs, rewrite the manifest's hashes.
+"""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from inspect_ai import Task
+from inspect_ai import eval as inspect_eval
+from inspect_ai.dataset import MemoryDataset, Sample
+from inspect_ai.log import read_eval_log, write_eval_log
+from inspect_ai.scorer import Score, Target, mean, scorer
+from inspect_ai.solver import Generate, TaskState, solver
+
+from evals.verify import verify
+from reports import build_report, load_logs
+from reports.submission import submit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _rehash(bundle: Path) -> None:
+    """The manifest rewritten to match the bundle's files, as any forger can."""
+    path = bundle / "manifest.json"
+    manifest = json.loads(path.read_text())
+    files = sorted(p for p in bundle.rglob("*") if p.is_file() and p.name != "manifest.json")
+    manifest["files"] = [
+        {
+            "path": p.relative_to(bundle).as_posix(),
+            "sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
+            "size": p.stat().st_size,
+        }
+        for p in files
+    ]
+    path.write_text(json.dumps(manifest))
+
+
+def _copy_logs(log_dir: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(log_dir, tmp_path / "logs" / log_dir.name))
+
+
+def _agent_log(log_dir: Path, agent: str) -> Path:
+    [path] = [p for p in log_dir.rglob("*.eval") if read_eval_log(str(p)).eval.metadata["agent"] == agent]
+    return path
+
+
+def _edit(path: Path, change) -> None:
+    """Rewrite one log with Inspect's own writer after `change(log)`."""
+    log = read_eval_log(str(path))
+    change(log)
+    write_eval_log(log, str(path))
+
+
+def _submission(bundle: Path) -> dict:
+    return json.loads((bundle / "report" / "submission.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def bundle(sanity_logs, tmp_path_factory) -> Path:
+    log_dir, _ = sanity_logs
+    return submit(log_dir, tmp_path_factory.mktemp("submissions"))
+
+
+@pytest.mark.xfail(
+    strict=True, reason="verify compares submission.json and the CSVs only: report.md/.html unchecked"
+)
+def test_a_forged_headline_in_report_md_and_html_fails_verification(bundle, tmp_path):
+    forged = Path(shutil.copytree(bundle, tmp_path / bundle.name))
+    for name in ("report.md", "report.html"):
+        path = forged / "report" / name
+        text = path.read_text()
+        assert "null" in text
+        path.write_text(text.replace("| null |", "| null (forged) |").replace(">null<", ">null (forged)<"))
+    _rehash(forged)
+    assert (forged / "report" / "report.md").read_text() != (bundle / "report" / "report.md").read_text()
+    problems = verify(forged, ROOT)
+    assert any("report.md" in line for line in problems), problems
+
+
+@pytest.mark.xfail(
+    strict=True, reason="verify never compares the tier a log records with the checkout's task.yaml"
+)
+def test_a_sanity_task_relabelled_core_in_its_logs_fails_verification(sanity_logs, tmp_path):
+    log_dir = _copy_logs(sanity_logs[0], tmp_path)
+    for path in log_dir.rglob("*.eval"):
+        _edit(path, lambda log: log.eval.metadata.update(tier="core"))
+    forged = submit(log_dir, tmp_path / "submissions")
+    assert _submission(forged)["overall"], "the sanity task now makes a headline"
+    problems = verify(forged, ROOT)
+    assert any("tier" in line for line in problems), problems
+
+
+@pytest.mark.xfail(strict=True, reason="verify passes a bundle whose report left a log out as unreadable")
+def test_a_bundle_with_an_unreadable_log_fails_verification(sanity_logs, tmp_path):
+    log_dir = _copy_logs(sanity_logs[0], tmp_path)
+    null = _agent_log(log_dir, "null")
+    null.write_bytes(null.read_bytes()[:1000])  # the null agent's log no longer reads: its zeros vanish
+    forged = submit(log_dir, tmp_path / "submissions")
+    assert {row["agent"] for row in _submission(forged)["results"]} == {"oracle"}
+    assert _submission(forged)["problems"], "the report names the unreadable log"
+    problems = verify(forged, ROOT)
+    assert problems, "a bundle the report could not fully read is 'verified'"
+
+
+@pytest.mark.xfail(strict=True, reason="a log copied under a new task id counts its samples twice, unnamed")
+def test_a_log_duplicated_under_a_new_task_id_is_named(sanity_logs, tmp_path):
+    log_dir = _copy_logs(sanity_logs[0], tmp_path)
+    oracle = _agent_log(log_dir, "oracle")
+    copy = oracle.with_name(oracle.stem + "-copy.eval")
+    shutil.copy(oracle, copy)
+
+    def new_ids(log) -> None:
+        log.eval.task_id += "x"
+        log.eval.eval_id += "x"
+
+    _edit(copy, new_ids)
+    forged = submit(log_dir, tmp_path / "submissions")
+    submission = _submission(forged)
+    [row] = [r for r in submission["results"] if r["agent"] == "oracle" and r.get("primary", True)]
+    original = [r for r in _submission(submit(sanity_logs[0], tmp_path / "fresh"))["results"]]
+    [before] = [r for r in original if r["agent"] == "oracle" and r.get("primary", True)]
+    assert row["n"] == 2 * before["n"], "every oracle sample is counted twice"
+    assert submission["problems"] or verify(forged, ROOT), "and neither the report nor verify says so"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="limits are read from one header field; the samples that exceed them are not checked"
+)
+def test_a_token_limit_the_samples_exceeded_fails_verification(solved_log, tmp_path):
+    log_dir = tmp_path / "logs" / "solved-run"
+    log_dir.mkdir(parents=True)
+    path = log_dir / Path(solved_log.location).name
+    shutil.copy(solved_log.location, path)
+    used = max(sum(u.total_tokens for u in s.model_usage.values()) for s in read_eval_log(str(path)).samples)
+    assert used > 100
+
+    def claim(log) -> None:
+        log.eval.config.token_limit = 100
+        log.eval.metadata["limits"]["tokens"] = 100
+
+    _edit(path, claim)
+    forged = submit(log_dir, tmp_path / "submissions")
+    assert {entry["tokens"] for entry in _submission(forged)["limits"]} == {100}
+    problems = verify(forged, ROOT)
+    assert any("token" in line for line in problems), problems
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the model is read from the header only; the samples' model usage disagrees"
+)
+def test_a_model_relabelled_in_the_header_fails_verification(solved_log, tmp_path):
+    log_dir = tmp_path / "logs" / "solved-run"
+    log_dir.mkdir(parents=True)
+    path = log_dir / Path(solved_log.location).name
+    shutil.copy(solved_log.location, path)
+    _edit(path, lambda log: setattr(log.eval, "model", "anthropic/claude-opus-4-1"))
+    forged = submit(log_dir, tmp_path / "submissions")
+    assert _submission(forged)["models"] == ["anthropic/claude-opus-4-1"]
+    problems = verify(forged, ROOT)
+    assert any("mockllm/model" in line for line in problems), problems
+
+
+@solver
+def _noop():
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        return state
+
+    return solve
+
+
+def _table_scorer(values: dict, name: str):
+    """A scorer that gives each sample the value in `values` (None: no score for that sample)."""
+
+    @scorer(metrics=[mean()], name=name)
+    def table():
+        async def score(state: TaskState, target: Target):
+            value = values[str(state.sample_id)]
+            return None if value is None else Score(value=value)
+
+        return score
+
+    return table()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a sample the first scorer did not score makes the second scorer 'primary'"
+)
+def test_a_sample_without_the_first_scorers_score_leaves_the_headline_on_the_first_scorer(tmp_path):
+    task = Task(
+        name="two_scorers",
+        dataset=MemoryDataset([Sample(input=str(i), id=f"s{i}") for i in range(3)]),
+        solver=_noop(),
+        scorer=[
+            _table_scorer({"s0": None, "s1": 0.0, "s2": 0.0}, "first"),
+            _table_scorer({"s0": 1.0, "s1": 1.0, "s2": 1.0}, "second"),
+        ],
+    )
+    [log] = inspect_eval(task, model="mockllm/model", log_dir=str(tmp_path / "run"), display="none")
+    assert [(s.name, s.metrics["mean"].value) for s in log.results.scores] == [
+        ("first", 0.0),
+        ("second", 1.0),
+    ]
+    report, _ = build_report(tmp_path / "run", tmp_path / "out")
+    submission = json.loads((report.parent / "submission.json").read_text())
+    [overall] = submission["overall"]
+    assert {r["scorer"] for r in submission["results"] if r["primary"]} == {"first"}
+    assert (overall["tasks"], overall["score"]) == (1, 0.0), overall  # found: 2 tasks, 0.5
+
+
+@pytest.mark.xfail(strict=True, reason="Inspect writes Infinity/NaN; the msgspec reader drops the whole log")
+def test_a_log_with_one_infinite_score_is_still_read(tmp_path):
+    task = Task(
+        name="odd_values",
+        dataset=MemoryDataset([Sample(input=str(i), id=f"s{i}") for i in range(3)]),
+        solver=_noop(),
+        scorer=_table_scorer({"s0": float("inf"), "s1": 0.0, "s2": 1.0}, "odd"),
+    )
+    [log] = inspect_eval(task, model="mockllm/model", log_dir=str(tmp_path / "run"), display="none")
+    assert len(read_eval_log(log.location).samples) == 3  # Inspect reads it
+    logs = load_logs(tmp_path / "run")
+    assert len(logs.headers) == 1, logs.problems  # found: LogDirError, "cannot be read (DecodeError ...)"
