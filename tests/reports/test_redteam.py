@@ -226,3 +226,24 @@ def test_a_log_with_one_infinite_score_is_still_read(tmp_path):
     assert len(read_eval_log(log.location).samples) == 3  # Inspect reads it
     logs = load_logs(tmp_path / "run")
     assert len(logs.headers) == 1, logs.problems  # found: LogDirError, "cannot be read (DecodeError ...)"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="check_logs skips a log without results: delete them and an edited score passes"
+)
+def test_an_edited_score_in_a_log_whose_results_were_deleted_fails_verification(sanity_logs, tmp_path):
+    log_dir = _copy_logs(sanity_logs[0], tmp_path)
+
+    def promote(log) -> None:
+        for sample in log.samples:
+            for score in sample.scores.values():
+                score.value = {"score": 1.0, "success": 1.0}
+        log.results = None  # no metrics left to contradict the samples
+
+    _edit(_agent_log(log_dir, "null"), promote)
+    forged = submit(log_dir, tmp_path / "submissions")
+    submission = _submission(forged)
+    [row] = [r for r in submission["results"] if r["agent"] == "null" and r.get("primary", True)]
+    assert (row["score"], submission["problems"]) == (1.0, []), "the null agent now solves the task, unnamed"
+    problems = verify(forged, ROOT)
+    assert problems, "verify accepts it"
