@@ -247,3 +247,18 @@ def test_an_edited_score_in_a_log_whose_results_were_deleted_fails_verification(
     assert (row["score"], submission["problems"]) == (1.0, []), "the null agent now solves the task, unnamed"
     problems = verify(forged, ROOT)
     assert problems, "verify accepts it"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a finished log's samples are never counted against its dataset x epochs"
+)
+def test_samples_removed_from_a_finished_log_are_named(sanity_logs, tmp_path):
+    log_dir = _copy_logs(sanity_logs[0], tmp_path)
+    null = _agent_log(log_dir, "null")
+    _edit(null, lambda log: setattr(log, "samples", []))  # status, results and dataset size untouched
+    header = read_eval_log(str(null), header_only=True)
+    assert (header.status, header.eval.dataset.samples) == ("success", 1)
+    forged = submit(log_dir, tmp_path / "submissions")
+    submission = _submission(forged)
+    assert {row["agent"] for row in submission["results"]} == {"oracle"}, "the null agent's run vanished"
+    assert submission["problems"] or verify(forged, ROOT), "and neither the report nor verify says so"
