@@ -11,6 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from inspect_ai import Task
 from inspect_ai import eval as inspect_eval
@@ -262,3 +263,25 @@ def test_samples_removed_from_a_finished_log_are_named(sanity_logs, tmp_path):
     submission = _submission(forged)
     assert {row["agent"] for row in submission["results"]} == {"oracle"}, "the null agent's run vanished"
     assert submission["problems"] or verify(forged, ROOT), "and neither the report nor verify says so"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the baseline stores 10 decimals (to_json); the test reads a 5e-11 gap as a drop"
+)
+def test_the_regression_gate_sees_no_difference_between_a_run_and_its_own_baseline(solved_log, tmp_path):
+    from evals.regress import compare, make_baseline, read_run
+
+    log_dir = tmp_path / "logs" / "regress-run"
+    log_dir.mkdir(parents=True)
+    path = log_dir / Path(solved_log.location).name
+    shutil.copy(solved_log.location, path)
+
+    def score(log) -> None:  # a score such as a real model earns: 6 of 11 checks passed
+        for sample in log.samples:
+            for value in sample.scores.values():
+                value.value = {"score": 6 / 11, "success": 0.0}
+
+    _edit(path, score)
+    stored = json.loads(json.dumps(make_baseline(log_dir)))  # as evals/regress_baseline.json holds it
+    table = compare(pd.DataFrame(stored["samples"]), read_run(log_dir).values)
+    assert (table["difference"].fillna(0) == 0).all() and table["p"].isna().all(), table.to_string()
