@@ -285,3 +285,28 @@ def test_the_regression_gate_sees_no_difference_between_a_run_and_its_own_baseli
     stored = json.loads(json.dumps(make_baseline(log_dir)))  # as evals/regress_baseline.json holds it
     table = compare(pd.DataFrame(stored["samples"]), read_run(log_dir).values)
     assert (table["difference"].fillna(0) == 0).all() and table["p"].isna().all(), table.to_string()
+
+
+@solver
+def _raises_html():
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        raise RuntimeError('<img src=x onerror="alert(document.domain)">')  # text an agent's code controls
+
+    return solve
+
+
+@pytest.mark.xfail(
+    strict=True, reason="report.md passes raw HTML from logs to report.html (markdown keeps it)"
+)
+def test_html_in_a_sample_error_is_escaped_in_report_html(tmp_path):
+    task = Task(
+        name="html_error",
+        dataset=MemoryDataset([Sample(input="x", id="s0")]),
+        solver=_raises_html(),
+        scorer=_table_scorer({"s0": 1.0}, "one"),
+    )
+    inspect_eval(task, model="mockllm/model", log_dir=str(tmp_path / "run"), display="none")
+    report, _ = build_report(tmp_path / "run", tmp_path / "out")
+    page = (report.parent / "report.html").read_text()
+    assert "onerror" in page  # the message is shown
+    assert '<img src=x onerror="alert(document.domain)">' not in page  # found: as a live tag
