@@ -310,3 +310,26 @@ def test_html_in_a_sample_error_is_escaped_in_report_html(tmp_path):
     page = (report.parent / "report.html").read_text()
     assert "onerror" in page  # the message is shown
     assert '<img src=x onerror="alert(document.domain)">' not in page  # found: as a live tag
+
+
+@pytest.mark.xfail(strict=True, reason="check_limits reads config.token_limit, never config.token_limit_type")
+def test_a_token_limit_that_meters_output_only_fails_verification(tmp_path):
+    """No forgery: Inspect's own `--token-limit 'FORMULA:N'` meters what the formula says, here almost
+    nothing of the input, while the log's token_limit still reads the declared number."""
+    from evals.agents import oracle
+    from evals.taskload import build_task
+
+    log_dir = tmp_path / "logs" / "token-type-run"
+    [log] = inspect_eval(
+        build_task("longley_ols", solver=oracle()),
+        model="mockllm/model",
+        token_limit="(input*0.0001)+output:300000",
+        log_dir=str(log_dir),
+        display="none",
+    )
+    assert (log.eval.config.token_limit, log.eval.config.token_limit_type) == (
+        300000,
+        "(input*0.0001)+output",
+    )
+    problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
+    assert any("token" in line for line in problems), problems
