@@ -333,3 +333,24 @@ def test_a_token_limit_that_meters_output_only_fails_verification(tmp_path):
     )
     problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
     assert any("token" in line for line in problems), problems
+
+
+@pytest.mark.xfail(
+    strict=True, reason="verify never compares a task's samples with the instances task.yaml declares"
+)
+def test_a_run_on_a_chosen_subset_of_a_tasks_instances_fails_verification(tmp_path):
+    """No forgery: `inspect eval --sample-id` (here: 1 of hampel_smoother's 3 instances) is a real run."""
+    from evals.agents import null
+    from evals.taskload import build_task
+
+    log_dir = tmp_path / "logs" / "subset-run"
+    [log] = inspect_eval(
+        build_task("hampel_smoother", solver=null()),
+        model="mockllm/model",
+        sample_id="hampel_smoother-1",
+        log_dir=str(log_dir),
+        display="none",
+    )
+    assert (log.eval.dataset.samples, len(log.samples)) == (3, 1)
+    problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
+    assert any("hampel_smoother" in line for line in problems), problems
