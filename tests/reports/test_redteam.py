@@ -354,3 +354,26 @@ def test_a_run_on_a_chosen_subset_of_a_tasks_instances_fails_verification(tmp_pa
     assert (log.eval.dataset.samples, len(log.samples)) == (3, 1)
     problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
     assert any("hampel_smoother" in line for line in problems), problems
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the agent is named by eval metadata alone; the plan that ran is never compared"
+)
+def test_the_oracle_run_under_another_agents_name_fails_verification(tmp_path):
+    """No forgery: `eval(metadata={"agent": ...})` is Inspect's own argument; the log's plan says oracle."""
+    from evals.agents import oracle
+    from evals.taskload import build_task
+
+    log_dir = tmp_path / "logs" / "label-run"
+    [log] = inspect_eval(
+        build_task("longley_ols", solver=oracle()),
+        model="mockllm/model",
+        metadata={"agent": "research_agent"},
+        log_dir=str(log_dir),
+        display="none",
+    )
+    assert log.plan.steps[-1].solver == "oracle"
+    bundle = submit(log_dir, tmp_path / "submissions")
+    assert [(r["agent"], r["score"]) for r in _submission(bundle)["results"]] == [("research_agent", 1.0)]
+    problems = verify(bundle, ROOT)
+    assert any("oracle" in line for line in problems), problems
