@@ -7,7 +7,8 @@ import pandas as pd
 
 from reports.behaviour import behaviour_frame, behaviour_summary
 from reports.frames import LogDirError, Logs, load_logs, samples_frame, sandbox_kind
-from reports.render import SUBMISSION_FORMAT, write_report
+from reports.record import SUBMISSION_FORMAT
+from reports.render import write_report
 from reports.stats import (
     check_comparable,
     clustered_mean_ci,

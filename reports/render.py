@@ -6,7 +6,6 @@ the disclosure names the logs, the task versions and hashes and the command that
 """
 
 import base64
-import hashlib
 import json
 import math
 import re
@@ -14,16 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import markdown
-import matplotlib
-
-matplotlib.use("Agg")  # headless: reports are files, never windows
-import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
-__all__ = ["SUBMISSION_FORMAT", "behaviour_markdown", "summary_markdown", "write_report"]
+from reports.figures import write_figures
+from reports.record import submission_record
 
-SUBMISSION_FORMAT = "openintern-submission/1"
+__all__ = ["behaviour_markdown", "summary_markdown", "write_report"]
 
 
 def _fmt(value, digits: int = 2) -> str:
@@ -420,99 +415,6 @@ def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
     return "\n".join(lines)
 
 
-def _figures(summary: pd.DataFrame, overall: pd.DataFrame, out_dir: Path) -> list[tuple[str, str]]:
-    """scores.png (per task, with intervals), heatmap.png (agents x tasks) and pareto.png (cost or tokens
-    against the headline score); returns (file, caption) pairs."""
-    primary = summary[summary["primary"]].copy()
-    primary["runner"] = primary["agent"] + np.where(
-        primary["model"].nunique() > 1, "\n" + primary["model"].str.split("/").str[-1], ""
-    )
-    primary["cell"] = primary["task"] + " " + primary["task_version"].astype(str)
-    figures = [("scores.png", "Mean score per task with its clustered 95% interval")]
-    cells = sorted(primary["cell"].unique())
-    columns = min(4, len(cells))
-    fig, axes = plt.subplots(
-        math.ceil(len(cells) / columns),
-        columns,
-        figsize=(4.2 * columns, 3.2 * math.ceil(len(cells) / columns)),
-        squeeze=False,
-    )
-    for ax, cell in zip(axes.flat, cells):
-        rows = primary[primary["cell"] == cell].sort_values("runner")
-        low = (rows["score"] - rows["ci_low"]).fillna(0).clip(lower=0)
-        high = (rows["ci_high"] - rows["score"]).fillna(0).clip(lower=0)
-        ax.bar(rows["runner"], rows["score"], yerr=[low, high], capsize=4, color="#4C72B0")
-        ax.set_ylim(0, 1.05)
-        ax.set_title(cell, fontsize=9)
-        ax.tick_params(axis="x", labelsize=7, rotation=30)
-    for ax in list(axes.flat)[len(cells) :]:
-        ax.axis("off")
-    fig.tight_layout()
-    fig.savefig(out_dir / "scores.png", dpi=110)
-    plt.close(fig)
-
-    grid = primary.pivot_table(index="runner", columns="cell", values="score", aggfunc="mean")
-    fig, ax = plt.subplots(figsize=(1.2 + 1.1 * len(grid.columns), 1.0 + 0.5 * len(grid.index)))
-    image = ax.imshow(grid.to_numpy(dtype=float), vmin=0, vmax=1, cmap="viridis", aspect="auto")
-    ax.set_xticks(range(len(grid.columns)), grid.columns, rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(grid.index)), [i.replace("\n", " ") for i in grid.index], fontsize=8)
-    for (i, j), value in np.ndenumerate(grid.to_numpy(dtype=float)):
-        if not math.isnan(value):
-            ax.text(
-                j,
-                i,
-                f"{value:.2f}",
-                ha="center",
-                va="center",
-                fontsize=7,
-                color="white" if value < 0.6 else "black",
-            )
-    fig.colorbar(image, ax=ax, label="mean score")
-    fig.tight_layout()
-    fig.savefig(out_dir / "heatmap.png", dpi=110)
-    plt.close(fig)
-    figures.append(("heatmap.png", "Mean score per agent and task (blank: not run)"))
-
-    if not overall.empty:
-        priced = overall["mean_cost"].notna().all() and (overall["mean_cost"] > 0).any()
-        x_column, label = (
-            ("mean_cost", "cost per sample ($)") if priced else ("mean_tokens", "tokens per sample")
-        )
-        fig, ax = plt.subplots(figsize=(5.5, 4))
-        ax.scatter(overall[x_column], overall["score"], color="#C44E52")
-        for r in overall.itertuples(index=False):
-            ax.annotate(
-                f"{r.agent} ({r.model.split('/')[-1]})",
-                (getattr(r, x_column), r.score),
-                fontsize=7,
-                xytext=(4, 4),
-                textcoords="offset points",
-            )
-        front = _pareto_front(overall[x_column].to_numpy(float), overall["score"].to_numpy(float))
-        ax.plot(overall[x_column].to_numpy()[front], overall["score"].to_numpy()[front], "--", color="grey")
-        ax.set_xlabel(label)
-        ax.set_ylabel("headline mean score")
-        ax.set_ylim(0, 1.05)
-        fig.tight_layout()
-        fig.savefig(out_dir / "pareto.png", dpi=110)
-        plt.close(fig)
-        figures.append(
-            ("pareto.png", f"Headline score against {label}; the dashed line joins the Pareto front")
-        )
-    return figures
-
-
-def _pareto_front(cost: np.ndarray, score: np.ndarray) -> list[int]:
-    """Indices of the points no other point beats on both (lower cost, higher score), by cost."""
-    order = sorted(range(len(cost)), key=lambda i: (cost[i], -score[i]))
-    front, best = [], -math.inf
-    for i in order:
-        if score[i] > best:
-            front.append(i)
-            best = score[i]
-    return front
-
-
 def _html(markdown_text: str, out_dir: Path, title: str) -> str:
     """report.md as one HTML file that needs nothing else: figures inlined as data URIs."""
     body = markdown.markdown(markdown_text, extensions=["tables"])
@@ -531,37 +433,11 @@ def _html(markdown_text: str, out_dir: Path, title: str) -> str:
     return f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head><body>\n{body}\n</body></html>\n'
 
 
-def _jsonable(value):
-    if isinstance(value, float | np.floating):
-        return None if math.isnan(value) else round(float(value), 10)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return [_jsonable(row) for row in frame.to_dict(orient="records")]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def write_report(report) -> Path:
     """Write every output of `report` (a reports.Report) into its out_dir; return report.md's path."""
     out = report.out_dir
     out.mkdir(parents=True, exist_ok=True)
-    figures = _figures(report.summary, report.overall, out)
+    figures = write_figures(report.summary, report.overall, out)
     report.summary.to_csv(out / "results.csv", index=False)
     report.frame.to_csv(out / "samples.csv", index=False)
     report.behaviour_summary.to_csv(out / "behaviour.csv", index=False)
@@ -570,7 +446,9 @@ def write_report(report) -> Path:
     text = _markdown(report, figures)
     (out / "report.md").write_text(text)
     (out / "report.html").write_text(_html(text, out, f"OpenIntern report: {report.run_id}"))
-    (out / "submission.json").write_text(json.dumps(_submission(report), indent=1, sort_keys=True) + "\n")
+    (out / "submission.json").write_text(
+        json.dumps(submission_record(report), indent=1, sort_keys=True) + "\n"
+    )
     return out / "report.md"
 
 
@@ -661,43 +539,4 @@ def _markdown(report, figures: list[tuple[str, str]]) -> str:
             "sandbox and model for each.",
             "",
         ]
-    )
-
-
-def _submission(report) -> dict:
-    """What `openintern verify` recomputes: every table, the tasks, sandboxes and limits, the logs' hashes."""
-    frame = report.frame
-    limits = frame[["task", "time_limit", "message_limit", "token_limit"]].drop_duplicates()
-    tasks = frame.drop_duplicates(["task", "task_version", "task_hash"])
-    return _jsonable(
-        {
-            "format": SUBMISSION_FORMAT,
-            "run_id": report.run_id,
-            "generated_at": f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}",
-            "command": report.command,
-            "logs": [
-                {"file": name, "sha256": _sha256(Path(report.log_dir) / name)}
-                for name in sorted(frame["log"].unique())
-            ],
-            "tasks": [
-                {"task": t.task, "version": t.task_version, "hash": t.task_hash, "tier": t.tier}
-                for t in tasks.itertuples(index=False)
-            ],
-            "sandboxes": sorted(frame["sandbox"].unique()),
-            "limits": [
-                {"task": r.task, "time": r.time_limit, "messages": r.message_limit, "tokens": r.token_limit}
-                for r in limits.itertuples(index=False)
-            ],
-            "agents": sorted(frame["agent"].unique()),
-            "models": sorted(frame["model"].unique()),
-            "headline_tasks": [list(pair) for pair in report.headline],
-            "baseline": report.baseline,
-            "results": _records(report.summary),
-            "overall": _records(report.overall),
-            "paired": _records(report.paired),
-            "behaviour": _records(report.behaviour_summary),
-            "egress": {"statement": report.egress_statement, "models": _records(report.egress)},
-            "provenance": report.provenance,
-            "problems": report.problems,
-        }
     )
