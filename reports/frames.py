@@ -127,7 +127,7 @@ def load_logs(log_dir: Path) -> Logs:
     if not readable:
         raise LogDirError(f"none of the {len(infos)} logs in {log_dir} can be read: " + "; ".join(problems))
     logs = Logs(log_dir, readable, samples, problems)
-    logs.problems += _status_problems(logs) + _mixed_runs(logs)
+    logs.problems += _drop_duplicates(logs) + _status_problems(logs) + _mixed_runs(logs)
     return logs
 
 
@@ -160,18 +160,63 @@ def latest_attempts(logs: list[EvalLog]) -> list[EvalLog]:
 
 
 def _status_problems(logs: Logs) -> list[str]:
-    """Logs whose run did not finish: their finished samples are used, the missing ones named here."""
+    """Logs whose run did not finish, or that hold fewer samples than their dataset x epochs, and
+    samples Inspect retried after an error: the finished samples are used, the rest named here."""
     lines = []
     for header in logs.headers:
+        name = _relative(header.location, logs.directory)
+        expected = _expected_samples(header)
+        missing = expected - len(logs.samples[header.location])
         if header.status != "success":
-            name = _relative(header.location, logs.directory)
             reason = f" ({_first_line(Exception(header.error.message))})" if header.error else ""
-            expected = _expected_samples(header)
-            missing = expected - len(logs.samples[header.location])
             never = f"; {missing} of its {expected} sample-epochs never finished" if missing > 0 else ""
             lines.append(
                 f"{name}: the run ended with status '{header.status}'{reason}; its finished samples are "
                 f"reported{never}"
+            )
+        elif missing > 0:
+            lines.append(
+                f"{name}: the log says its run finished, yet {missing} of its {expected} sample-epochs "
+                "(dataset x epochs) are not in it; the ones present are reported"
+            )
+        retried = sum(1 for sample in logs.samples[header.location] if sample["retries"])
+        if retried:
+            lines.append(
+                f"{name}: {retried} sample-epochs errored and were run again by Inspect (retry_on_error) "
+                "before the result reported; a clean run would not need that"
+            )
+    return lines
+
+
+def _drop_duplicates(logs: Logs) -> list[str]:
+    """The same sample-epoch of the same agent, model and task version in two logs (a log copied under
+    another id, two runs in one folder) is counted once, from the first log read, and named."""
+    seen: dict[tuple, str] = {}
+    lines = []
+    for header in logs.headers:
+        name = _relative(header.location, logs.directory)
+        kept, dropped, first_logs = [], 0, set()
+        for sample in logs.samples[header.location]:
+            meta = sample["metadata"] or {}
+            key = (
+                agent_name(header),
+                header.eval.model,
+                meta.get("task_id", header.eval.task),
+                str(meta.get("task_version", header.eval.task_version)),
+                str(sample["id"]),
+                sample["epoch"],
+            )
+            if key in seen:
+                dropped += 1
+                first_logs.add(seen[key])
+                continue
+            seen[key] = name
+            kept.append(sample)
+        logs.samples[header.location] = kept
+        if dropped:
+            lines.append(
+                f"{name}: {dropped} sample-epochs are already in {', '.join(sorted(first_logs))} (same agent, "
+                "model, task version, sample and epoch); counted once, from the first"
             )
     return lines
 
@@ -235,13 +280,16 @@ def score_number(value: Any) -> float | None:
     return None
 
 
-def _score_rows(scores: dict) -> tuple[list[dict], list[str]]:
+def _score_rows(scores: dict, primary: str | None) -> tuple[list[dict], list[str]]:
     """One row per reported number: the harness's {"score", "success"} dict is one score with its
     success flag; any other dict gives one number per key, named by the key as Inspect's metrics name
     them; a scalar is one number named by its scorer. Success, where a scorer does not say, is a full
-    mark (score 1). Returns the rows and the values that could not be read."""
+    mark (score 1). The primary number is the first number of the task's first scorer (`primary`,
+    from the log's header), whichever scorers scored this sample. Returns the rows and the values
+    that could not be read."""
     rows, unreadable = [], []
     for index, (scorer, score) in enumerate(scores.items()):
+        first = scorer == primary if primary else index == 0
         value = score["value"]
         if isinstance(value, dict) and "score" in value and "success" in value:
             items = [(scorer, value["score"], value["success"])]
@@ -251,14 +299,14 @@ def _score_rows(scores: dict) -> tuple[list[dict], list[str]]:
             items = [(scorer, value, None)]
         for position, (name, item, success) in enumerate(items):
             number = score_number(item)
-            if number is None or math.isnan(number):
+            if number is None or not math.isfinite(number):
                 unreadable.append(f"scorer '{name}' gave {str(item)[:40]!r}")
                 continue
             succeeded = score_number(success) if success is not None else float(number >= 1.0)
             rows.append(
                 {
                     "scorer": name,
-                    "primary": index == 0 and position == 0,
+                    "primary": first and position == 0,
                     "score": number,
                     "success": succeeded,
                     "metric": (score["metadata"] or {}).get("metric"),
@@ -318,6 +366,7 @@ def samples_frame(logs: Logs | list[EvalLog]) -> pd.DataFrame:
     for log in logs.headers:
         name = _relative(log.location, logs.directory)
         header, limits = _header_columns(log, name), _limits(log)
+        primary = log.eval.scorers[0].name if log.eval.scorers else None  # the task's first scorer
         unreadable: list[str] = []
         first = len(rows)
         for sample in logs.samples[log.location]:
@@ -334,19 +383,22 @@ def samples_frame(logs: Logs | list[EvalLog]) -> pd.DataFrame:
                 **limits,
                 "limit": sample["limit"],
                 "error": _first_line(Exception(sample["error"])) if sample["error"] else None,
-                # Neither scored nor errored: the run stopped before this sample finished.
-                "unfinished": not sample["error"] and not sample["scores"],
+                "retries": sample["retries"],
+                "unfinished": False,
             }
-            scored, bad = _score_rows(sample["scores"]) if not sample["error"] else ([], [])
+            scored, bad = _score_rows(sample["scores"], primary) if not sample["error"] else ([], [])
             unreadable += bad
-            if not scored:
+            if not any(row["primary"] for row in scored):  # errored, or the first scorer gave nothing
+                # Not errored and no first score: never finished (or not scored); it counts nowhere.
                 empty = {"scorer": None, "primary": True, "score": math.nan, "success": math.nan}
-                rows.append({**base, **empty, "metric": None, "explanation": None})
+                rows.append(
+                    {**base, **empty, "metric": None, "explanation": None, "unfinished": not base["error"]}
+                )
             rows += [{**base, **row} for row in scored]
         # A sample without a score belongs to the task's first scorer's rows, where it is counted.
-        primary = next((row["scorer"] for row in rows[first:] if row["scorer"] and row["primary"]), "none")
+        named = primary or next((r["scorer"] for r in rows[first:] if r["scorer"] and r["primary"]), "none")
         for row in rows[first:]:
-            row["scorer"] = row["scorer"] or primary
+            row["scorer"] = row["scorer"] or named
         if unreadable:
             logs.problems.append(
                 f"{name}: {len(unreadable)} score values cannot be read as numbers (e.g. {unreadable[0]}); "

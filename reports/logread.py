@@ -18,6 +18,8 @@ How a sample ended, one of:
 - `none`: none of these (the null agent, the oracle: nothing the model did).
 """
 
+import json
+import math
 import sys
 import zipfile
 from typing import Any
@@ -96,6 +98,7 @@ class _Sample(msgspec.Struct):
     total_time: float | None = None
     working_time: float | None = None
     error: _Error | None = None
+    error_retries: list[_Error] | None = None
     limit: _Limit | None = None
     messages: list[_Message] = []
     events: list[_Event] = []
@@ -111,15 +114,35 @@ _TOOLS = msgspec.json.Decoder(list[_Tool] | None)
 _TEXT = msgspec.json.Decoder(str | None)
 
 
+def _decode(data: bytes, kind):
+    """Strict JSON first (fast). Inspect also writes NaN and Infinity (for such scores), which only
+    Python's own parser accepts: such a document is parsed by it, those numbers become the strings
+    "NaN" and "Infinity" (which the report names as unreadable scores), and it is decoded again."""
+    try:
+        return msgspec.json.decode(data, type=kind) if kind is not _Sample else _SAMPLE.decode(data)
+    except msgspec.DecodeError:
+        return msgspec.json.decode(json.dumps(_finite(json.loads(data))), type=kind)
+
+
+def _finite(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value).replace("inf", "Infinity").replace("nan", "NaN")
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
+
+
 def _raw_samples(path: str):
     if path.endswith(".json"):
         with open(path, "rb") as handle:
-            yield from msgspec.json.decode(handle.read(), type=_JsonLog).samples or []
+            yield from _decode(handle.read(), _JsonLog).samples or []
         return
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             if name.startswith("samples/") and name.endswith(".json"):
-                yield _SAMPLE.decode(archive.read(name))
+                yield _decode(archive.read(name), _Sample)
 
 
 def _first_message(event: _Event) -> _Message | None:
@@ -207,6 +230,7 @@ def _record(sample: _Sample) -> dict:
         "total_time": sample.total_time,
         "working_time": sample.working_time,
         "error": sample.error.message if sample.error else None,
+        "retries": len(sample.error_retries or []),  # errors Inspect retried before this result
         "limit": sample.limit.type if sample.limit else None,
         **_behaviour(sample),
     }

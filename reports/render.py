@@ -6,6 +6,7 @@ the disclosure names the logs, the task versions and hashes and the command that
 """
 
 import base64
+import html
 import json
 import math
 import re
@@ -312,7 +313,7 @@ def errors_markdown(frame: pd.DataFrame) -> str:
             r.task,
             r.sample_id,
             r.epoch,
-            "unfinished" if r.unfinished else str(r.error)[:300],
+            "no score: unfinished, or its value unreadable" if r.unfinished else str(r.error)[:300],
             r.log,
         ]
         for r in errored.itertuples(index=False)
@@ -417,7 +418,9 @@ def _disclosure(frame: pd.DataFrame, provenance: dict) -> str:
 
 def _html(markdown_text: str, out_dir: Path, title: str) -> str:
     """report.md as one HTML file that needs nothing else: figures inlined as data URIs."""
-    body = markdown.markdown(markdown_text, extensions=["tables"])
+    # The report has no raw HTML of its own, while logs hold text an agent controls (error messages,
+    # names): every <, > and & is escaped before rendering, so none of it can become markup or script.
+    body = markdown.markdown(html.escape(markdown_text, quote=False), extensions=["tables"])
 
     def inline(match: re.Match) -> str:
         path = out_dir / match.group(1)
