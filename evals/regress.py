@@ -187,8 +187,20 @@ def make_baseline(log_dir: Path, run_config: RunConfig | None = None) -> dict:
         "dirty": run.dirty,
         "run_config": _as_written(run_config) if run_config else None,
         "setup": run.setup,
-        "samples": json.loads(run.values.to_json(orient="records")),  # NaN -> null
+        "samples": _records(run.values),
     }
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as JSON-ready dicts at full precision (NaN -> None). Not `to_json`: it keeps 10
+    decimals, and a run compared with its own baseline would then differ by rounding (5e-11)."""
+    return [
+        {
+            key: None if pd.isna(value) else value.item() if isinstance(value, np.generic) else value
+            for key, value in row.items()
+        }
+        for row in frame.to_dict(orient="records")
+    ]
 
 
 def read_baseline(path: Path) -> dict:
@@ -263,7 +275,9 @@ def check_comparable(baseline: dict, run: Run) -> None:
         )
 
 
-_SCALE = 10**9  # values on an integer grid, so that equal totals compare equal
+# Values on an integer grid of 1e-6 (every measure is in [0, 1]), so that equal totals compare equal and
+# neither float noise nor a baseline stored with rounded values (older files kept 10 decimals) reads as a drop.
+_SCALE = 10**6
 _MAX_EXACT = 2_000_000  # distinct totals beyond which the relabellings are sampled instead
 _DRAWS = 20_000
 

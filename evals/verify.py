@@ -22,18 +22,23 @@ own claims about them.
 
 import argparse
 import csv
+import difflib
 import json
 import math
+import re
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from inspect_ai.log import EvalScore, list_eval_logs, read_eval_log, read_eval_log_sample_summaries
+from inspect_ai.log import EvalLog, EvalScore, list_eval_logs, read_eval_log, read_eval_log_sample_summaries
 
-from evals.taskspec import TASKS_DIR, TaskSpecError, content_hash, load_spec
+from evals.baselines import BASELINES
+from evals.taskspec import TASKS_DIR, TaskSpec, TaskSpecError, content_hash, load_spec
 from reports import LogDirError
-from reports.frames import score_number
+from reports.frames import agent_name, latest_attempts, score_number
 from reports.leaderboard import build_leaderboard
+from reports.logread import read_samples
 from reports.submission import (
     MANIFEST,
     BundleError,
@@ -75,10 +80,12 @@ def verify(bundle: Path, repo_root: Path | None = None) -> list[str]:
         problems += compare_reports(bundle / "report", report.parent)
         recomputed = json.loads((report.parent / "submission.json").read_text())
         runs = _runs_by_sandbox(_read_csv(report.parent / "samples.csv"))
+    problems += check_read_problems(recomputed.get("problems", []))
     problems += check_logs(logs)
     problems += check_tasks(recomputed.get("tasks", []), tasks_dir)
     problems += check_sandboxes(recomputed.get("sandboxes", []), runs)
     problems += check_limits(recomputed.get("limits", []), tasks_dir)
+    problems += check_runs(logs, tasks_dir)
     return problems
 
 
@@ -101,18 +108,55 @@ def check_files(bundle: Path, manifest: dict) -> list[str]:
 
 
 def compare_reports(bundled: Path, recomputed: Path) -> list[str]:
-    """submission.json key by key and every CSV the rebuild wrote, cell by cell."""
+    """submission.json key by key, every CSV the rebuild wrote cell by cell, report.md and report.html
+    line by line (their "Generated <time>" aside), and any file of the bundle's report the rebuild does
+    not make. Figures are only required to be present: their pixels depend on the plotting library."""
     lines = []
-    for name in ["submission.json", *sorted(p.name for p in recomputed.glob("*.csv"))]:
+    made = sorted(p.name for p in recomputed.iterdir() if p.is_file())
+    for name in made:
         if not (bundled / name).is_file():
             lines.append(f"report/{name}: missing from the bundle, though the logs give one")
             continue
         if name.endswith(".json"):
             found = _diff_json(_read_json(bundled / name), _read_json(recomputed / name), "")
-        else:
+        elif name.endswith(".csv"):
             found = _diff_csv(_read_csv(bundled / name), _read_csv(recomputed / name))
+        elif name.endswith((".md", ".html")):
+            found = _diff_text(_masked(bundled / name), _masked(recomputed / name))
+        else:
+            continue
         lines += _capped(f"report/{name}", list(found))
-    return lines
+    extra = sorted(p.relative_to(bundled).as_posix() for p in bundled.rglob("*") if p.is_file())
+    return lines + [
+        f"report/{name}: in the bundle but not made by rebuilding the report from its logs"
+        for name in extra
+        if name not in made
+    ]
+
+
+# What differs between two builds of one report from the same logs: the time it was made, and the
+# figures' pixels where the plotting library differs (report.html inlines them as data URIs).
+_GENERATED = re.compile(r"Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
+_INLINED_FIGURE = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]*")
+
+
+def _masked(path: Path) -> list[str]:
+    """A report's lines with the build's time and inlined figures masked; unreadable text is a finding."""
+    try:
+        text = path.read_text()
+    except UnicodeDecodeError as error:
+        return [f"<unreadable text: {error}>"]
+    text = _INLINED_FIGURE.sub("data:image/png;base64,<figure>", _GENERATED.sub("Generated <time>", text))
+    return text.splitlines()
+
+
+def _diff_text(bundled: list[str], recomputed: list[str]) -> Iterator[str]:
+    """Each run of lines where the two texts differ, as 'line N: bundle ... vs recomputed ...'."""
+    matcher = difflib.SequenceMatcher(None, bundled, recomputed, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            shown = " / ".join(bundled[i1:i2])[:200], " / ".join(recomputed[j1:j2])[:200]
+            yield f"line {i1 + 1}: bundle {shown[0]!r} vs recomputed {shown[1]!r}"
 
 
 def _capped(label: str, lines: list[str]) -> list[str]:
@@ -259,8 +303,23 @@ def _diff_csv(bundled: list[list[str]], recomputed: list[list[str]]) -> Iterator
                 yield f"row {i + 1} column {column}: bundle {x!r} vs recomputed {y!r}{_context(rows[1][j])}"
 
 
+def check_read_problems(problems: list) -> list[str]:
+    """Each problem the rebuilt report names (reports.load_logs): a log that cannot be read, a run that
+    did not finish or lacks samples, samples Inspect retried after an error, a sample held twice, a value
+    no scorer reading understands. Every one leaves numbers out of or in doubt in the report, so every
+    one fails; only an earlier attempt that a newer log of the same evaluation replaced is harmless (its
+    samples are carried over into the newer log, and the report counts them once)."""
+    return [
+        f"report problem: {line}" for line in problems if not (isinstance(line, str) and _SUPERSEDED in line)
+    ]
+
+
+_SUPERSEDED = "an earlier attempt of evaluation"  # reports.frames.load_logs's wording for a replaced log
+
+
 def check_logs(logs: Path) -> list[str]:
-    """Each log whose own mean (or accuracy) metric is not what its samples' scores give."""
+    """Each log whose own mean (or accuracy) metric is not what its samples' scores give, and each log
+    with scored samples but no results at all (what a forger deletes so that nothing contradicts them)."""
     lines = []
     for info in list_eval_logs(str(logs), recursive=True):
         try:
@@ -268,12 +327,21 @@ def check_logs(logs: Path) -> list[str]:
             summaries = read_eval_log_sample_summaries(info)
         except Exception:  # noqa: BLE001 - an unreadable log is named by the recomputed report's problems
             continue
-        name = Path(info.name.removeprefix("file://")).relative_to(logs.resolve()).as_posix()
+        name = f"log logs/{logs.name}/{_relative(info.name, logs)}"
+        if not (header.results and header.results.scores) and any(s.scores for s in summaries):
+            lines.append(
+                f"{name}: scored samples but no results (the metrics Inspect writes when a run ends), so "
+                "its scores cannot be checked against them; a finished run always has them"
+            )
         for score in header.results.scores if header.results else []:
             line = _metric_mismatch(score, summaries)
             if line:
-                lines.append(f"log logs/{logs.name}/{name}: {line}")
+                lines.append(f"{name}: {line}")
     return lines
+
+
+def _relative(location: str, logs: Path) -> str:
+    return Path(location.removeprefix("file://")).resolve().relative_to(logs.resolve()).as_posix()
 
 
 def _metric_mismatch(score: EvalScore, summaries: list) -> str | None:
@@ -393,6 +461,141 @@ def check_limits(limits: list[dict], tasks_dir: Path) -> list[str]:
                     "checkout's task.yaml (looser than the task allows)"
                 )
     return lines
+
+
+def check_runs(logs: Path, tasks_dir: Path) -> list[str]:
+    """What each log says of its run against what its samples and plan show and the checkout declares:
+    tier and version, the token limit's metering, usage and time against the limits, the model, the
+    agent, and (per agent x model x task) the samples against task.yaml's instances x the run's epochs.
+    Logs that cannot be read, and earlier attempts a newer log replaced, are left to the report's problems.
+    """
+    headers = []
+    for info in list_eval_logs(str(logs), recursive=True):
+        try:
+            headers.append(read_eval_log(info, header_only=True))
+        except Exception:  # noqa: BLE001 - named by the recomputed report's problems
+            continue
+    lines: list[str] = []
+    runs: dict[tuple, list] = {}
+    for header in latest_attempts(headers):
+        try:
+            samples = read_samples(header.location)
+        except Exception:  # noqa: BLE001 - named by the recomputed report's problems
+            continue
+        name = f"log logs/{logs.name}/{_relative(header.location, logs)}"
+        lines += [f"{name}: {line}" for line in _header_claims(header, samples)]
+        task = (header.eval.metadata or {}).get("task_id", header.eval.task.split("/")[-1])
+        spec = _spec(str(task), tasks_dir)
+        if spec is None:
+            continue  # named by check_tasks: nothing to compare against
+        lines += [f"{name}: {line}" for line in _spec_claims(header, samples, spec)]
+        key = (agent_name(header), header.eval.model, spec.id)
+        runs.setdefault(key, []).append((header, samples))
+    for (agent, model, task), found in sorted(runs.items()):
+        spec = _spec(task, tasks_dir)
+        lines += [f"samples of {agent} on {model} x {task}: {line}" for line in _instances(found, spec)]
+    return lines
+
+
+def _spec(task: str, tasks_dir: Path) -> TaskSpec | None:
+    folder = tasks_dir / task
+    try:
+        return load_spec(task, folder) if (folder / "task.yaml").is_file() else None
+    except TaskSpecError:
+        return None  # named by check_tasks
+
+
+def _header_claims(header: EvalLog, samples: list[dict]) -> Iterator[str]:
+    """The model and agent the header names against the samples' usage and the plan that ran."""
+    used = sorted({model for sample in samples for model in sample["model_usage"]})
+    if used and header.eval.model not in used:
+        yield (
+            f"the header names model {header.eval.model} but its samples' usage is of {', '.join(used)} "
+            "only: the model was relabelled"
+        )
+    expected = _agent_step((header.eval.metadata or {}).get("agent"))
+    steps = header.plan.steps[:-1] if header.plan.finish else header.plan.steps
+    if expected and steps:
+        last = steps[-1]
+        if (last.solver, (last.params or {}).get("name") if expected[1] else None) != expected:
+            ran = last.solver + (f" {last.params.get('name')}" if last.params.get("name") else "")
+            yield (
+                f"the metadata names agent {header.eval.metadata['agent']} but the plan that ran ends with "
+                f"solver {ran} (expected {' '.join(filter(None, expected))}): the agent was relabelled"
+            )
+
+
+def _agent_step(agent: str | None) -> tuple[str, str | None] | None:
+    """(solver, its `name` parameter) that the plan of `openintern run`'s agent ends with (evals/run.py
+    agent_solver): a CLI baseline's last step is `_explained` of its name, a trivial submission's
+    `trivial`, any other agent's its own solver. None: no agent named, the plan names it."""
+    if not agent:
+        return None
+    if agent in BASELINES:
+        return ("_explained", agent)
+    if agent.startswith("trivial:"):
+        return ("trivial", agent.removeprefix("trivial:"))
+    return (agent, None)
+
+
+def _spec_claims(header: EvalLog, samples: list[dict], spec: TaskSpec) -> Iterator[str]:
+    """Tier and version as the checkout declares them, a token limit metered on total tokens, and no
+    sample that used more tokens or time than the limits the log claims without stopping on them."""
+    meta = header.eval.metadata or {}
+    if meta.get("tier") != spec.tier:
+        yield f"tier {meta.get('tier')} in the log vs {spec.tier} in this checkout's task.yaml"
+    versions = {str(s["metadata"].get("task_version", header.eval.task_version)) for s in samples}
+    for version in sorted(versions | {str(header.eval.task_version)}):
+        if version != spec.version:
+            yield f"task version {version} in the log vs {spec.version} in this checkout's task.yaml"
+    metering = header.eval.config.token_limit_type
+    if metering not in (None, "all"):
+        yield (
+            f"token limit metered as {metering!r} (config.token_limit_type), not on all tokens: looser than "
+            f"the task's {spec.limits.tokens} tokens"
+        )
+    claimed = meta.get("limits") or {}
+    tokens = min(n for n in (header.eval.config.token_limit, claimed.get("tokens"), spec.limits.tokens) if n)
+    time = min(n for n in (header.eval.config.time_limit, claimed.get("time"), spec.limits.time) if n)
+    over_tokens = [s for s in samples if _tokens(s) > tokens and s["limit"] != "token"]
+    if over_tokens:
+        yield (
+            f"{len(over_tokens)} samples used more tokens than the limit of {tokens} (e.g. {over_tokens[0]['id']} "
+            f"epoch {over_tokens[0]['epoch']}: {_tokens(over_tokens[0])}) yet did not stop on a token limit: "
+            "the run's token limit was not the one the log records"
+        )
+    # Clock time includes the sandbox's start and scoring: only a clear excess is a finding.
+    over_time = [s for s in samples if (s["total_time"] or 0) > 2 * time + 120 and s["limit"] != "time"]
+    if over_time:
+        yield (
+            f"{len(over_time)} samples ran far past the time limit of {time} s (e.g. {over_time[0]['id']} "
+            f"epoch {over_time[0]['epoch']}: {over_time[0]['total_time']:.0f} s) yet did not stop on it: the "
+            "run's time limit was not the one the log records"
+        )
+
+
+def _tokens(sample: dict) -> int:
+    return sum(usage["total_tokens"] for usage in sample["model_usage"].values())
+
+
+def _instances(found: list[tuple[EvalLog, list[dict]]], spec: TaskSpec) -> Iterator[str]:
+    """Every instance of task.yaml run for every epoch, once: none missing, none extra, none twice."""
+    epochs = max(header.eval.config.epochs or 1 for header, _ in found)
+    expected = {(f"{spec.id}-{seed}", epoch) for seed in spec.instances for epoch in range(1, epochs + 1)}
+    seen = Counter((str(s["id"]), s["epoch"]) for _, samples in found for s in samples)
+    named = {
+        "missing": sorted(expected - seen.keys()),
+        "not among task.yaml's instances": sorted(seen.keys() - expected),
+        "held more than once": sorted(key for key, count in seen.items() if count > 1),
+    }
+    for what, keys in named.items():
+        if keys:
+            shown = ", ".join(f"{sample} epoch {epoch}" for sample, epoch in keys[:5])
+            more = f" and {len(keys) - 5} more" if len(keys) > 5 else ""
+            yield (
+                f"{len(keys)} sample-epochs {what} ({shown}{more}); task.yaml declares instances "
+                f"{spec.instances} x {epochs} epochs"
+            )
 
 
 def verify_main(args: argparse.Namespace) -> int:
