@@ -12,11 +12,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from inspect_ai.log import read_eval_log, write_eval_log
 from inspect_ai.model import get_model
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from evals.regress import CONFIG, compare, drop_p_value, holm, main
+from evals.regress import CONFIG, compare, drop_p_value, holm, main, make_baseline, read_run
 from evals.run import IncompleteRunError, run_matrix
 from evals.runconfig import load_run_config
 from tests.conftest import LONGLEY_SOLVE, SOLVING_SCRIPT, text_reply, tool_call
@@ -278,3 +279,29 @@ def test_past_the_exact_limit_sampled_relabellings_give_the_same_p_value(monkeyp
     sampled = drop_p_value(strata, True)
     assert sampled != exact and sampled == pytest.approx(exact, abs=0.01)  # 20,000 draws: se < 0.004
     assert drop_p_value(strata, True) == sampled  # seeded: the same answer twice
+
+
+def test_a_baseline_keeps_full_precision_so_a_run_matches_its_own_baseline(solved_log, tmp_path):
+    """A score such as a real model earns (6 of 11 checks): `to_json` kept 10 decimals, and the run read
+    against its own stored baseline then differed by 5e-11 on every sample, a significant 'drop'."""
+    log_dir = tmp_path / "logs" / "fractional"
+    log_dir.mkdir(parents=True)
+    log = read_eval_log(solved_log.location)
+    for sample in log.samples:
+        for value in sample.scores.values():
+            value.value = {"score": 6 / 11, "success": 0.0}
+    write_eval_log(log, str(log_dir / Path(solved_log.location).name))
+    stored = json.loads(json.dumps(make_baseline(log_dir)))  # as the baseline file holds it
+    assert {row["score"] for row in stored["samples"]} == {6 / 11}
+    table = compare(pd.DataFrame(stored["samples"]), read_run(log_dir).values)
+    assert (table["difference"] == 0).all() and table["p"].isna().all(), table.to_string()
+    assert set(table["verdict"]) == {"same"}
+
+
+def test_a_baseline_stored_with_rounded_values_reads_as_the_same_run():
+    """Baselines written before (10 decimals) compare within the test's grid: no drop, no difference."""
+    exact = _values("t", {"score": [6 / 11] * 6})
+    rounded = exact.assign(score=exact["score"].round(10))
+    table = compare(rounded, exact).set_index("measure")
+    assert table.loc["score", "p"] is None or np.isnan(table.loc["score", "p"])
+    assert table.loc["score", "verdict"] == "same", table.to_string()
