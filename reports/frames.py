@@ -323,8 +323,9 @@ def _usage(sample: dict) -> dict:
         "input_tokens": sum(u["input_tokens"] + (u["input_tokens_cache_read"] or 0) for u in usage.values()),
         "output_tokens": sum(u["output_tokens"] for u in usage.values()),
         "total_tokens": sum(u["total_tokens"] for u in usage.values()),
-        # No recorded cost is unknown, not free: NaN unless every model's usage carries one.
-        "cost": float(sum(costs)) if costs and all(c is not None for c in costs) else math.nan,
+        # No recorded cost is unknown, not free: NaN unless every model used carries one (a sample
+        # that used no model, the oracle's, cost nothing).
+        "cost": float(sum(costs)) if all(c is not None for c in costs) else math.nan,
         "time_s": sample["total_time"],
         "working_time_s": sample["working_time"],
     }
