@@ -4,6 +4,7 @@ in submission.json, a score inside a log, the task, the sandbox, the limits) fai
 import argparse
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -267,3 +268,181 @@ def test_a_folder_that_is_no_bundle_is_one_line(tmp_path):
         line == f"bundle: {tmp_path / 'manifest.json'}: missing; is {tmp_path} a bundle made by "
         "`openintern submit`?"
     )
+
+
+# Forgeries and real runs that the numbers alone cannot tell from honest ones: each is named by a check of
+# what the report's text, the log's header, plan and samples, and the checkout's task.yaml say.
+
+
+def _copied_logs(log_dir: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(log_dir, tmp_path / "logs" / log_dir.name))
+
+
+def _log_of(log_dir: Path, agent: str) -> Path:
+    [path] = [p for p in log_dir.rglob("*.eval") if read_eval_log(str(p)).eval.metadata["agent"] == agent]
+    return path
+
+
+def _edit_log(path: Path, change) -> None:
+    """One log rewritten with Inspect's own writer after `change(log)`."""
+    log = read_eval_log(str(path))
+    change(log)
+    write_eval_log(log, str(path))
+
+
+def _solved_copy(solved_log, tmp_path: Path) -> Path:
+    """A folder holding a copy of research_agent's solved longley_ols log; the copy's path."""
+    log_dir = tmp_path / "logs" / "solved-run"
+    log_dir.mkdir(parents=True)
+    return Path(shutil.copy(solved_log.location, log_dir / Path(solved_log.location).name))
+
+
+def test_report_md_and_html_are_recomputed_but_for_their_build_time(bundle, tmp_path):
+    forged = _copy(bundle, tmp_path)
+    md, html = forged / "report" / "report.md", forged / "report" / "report.html"
+    for path in (md, html):  # another build time, as a later rebuild has: not a difference
+        path.write_text(
+            re.sub(r"Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2}", "Generated 2001-01-01 00:00", path.read_text())
+        )
+    _rehash(forged)
+    assert verify(forged, ROOT) == []
+    md.write_text(md.read_text().replace("| null |", "| null (forged) |", 1))
+    html.write_text(html.read_text().replace("<td>null</td>", "<td>null (forged)</td>", 1))
+    (forged / "report" / "notes.txt").write_text("added")
+    _rehash(forged)
+    problems = verify(forged, ROOT)
+    assert any(p.startswith("report/report.md: line ") and "null (forged)" in p for p in problems), problems
+    assert any(p.startswith("report/report.html: line ") and "null (forged)" in p for p in problems), problems
+    assert "report/notes.txt: in the bundle but not made by rebuilding the report from its logs" in problems
+    assert len([p for p in problems if not p.startswith("file ")]) == 3, problems  # "file": the manifest's
+
+
+def test_a_tier_relabelled_in_the_logs_is_named(sanity_logs, tmp_path):
+    log_dir = _copied_logs(sanity_logs[0], tmp_path)
+    oracle = _log_of(log_dir, "oracle")
+    _edit_log(oracle, lambda log: log.eval.metadata.update(tier="core"))  # into the headline
+    problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
+    tier = load_spec("longley_ols").tier
+    assert (
+        f"log logs/{log_dir.name}/{oracle.name}: tier core in the log vs {tier} in this checkout's task.yaml"
+        in (problems)
+    )
+
+
+def test_every_problem_of_the_rebuilt_report_fails_verification(sanity_logs, tmp_path):
+    log_dir = _copied_logs(sanity_logs[0], tmp_path)
+    null = _log_of(log_dir, "null")
+    null.write_bytes(null.read_bytes()[:1000])  # unreadable: the null agent's zeros would vanish
+    problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
+    assert any(p.startswith(f"report problem: {null.name}: cannot be read") for p in problems), problems
+
+
+def test_scored_samples_in_a_log_without_results_fail_verification(sanity_logs, tmp_path):
+    log_dir = _copied_logs(sanity_logs[0], tmp_path)
+    null = _log_of(log_dir, "null")
+
+    def promote(log) -> None:  # the null agent solves the task, and no metric is left to contradict it
+        for sample in log.samples:
+            for score in sample.scores.values():
+                score.value = {"score": 1.0, "success": 1.0}
+        log.results = None
+
+    _edit_log(null, promote)
+    problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
+    assert f"log logs/{log_dir.name}/{null.name}: scored samples but no results" in " ".join(problems), (
+        problems
+    )
+
+
+def test_samples_past_the_token_limit_the_log_claims_fail_verification(solved_log, tmp_path):
+    path = _solved_copy(solved_log, tmp_path)
+
+    def claim(log) -> None:
+        log.eval.config.token_limit = 100
+        log.eval.metadata["limits"]["tokens"] = 100
+
+    _edit_log(path, claim)
+    problems = verify(submit(path.parent, tmp_path / "submissions"), ROOT)
+    assert any(
+        p.startswith(f"log logs/solved-run/{path.name}: 1 samples used more tokens than the limit of 100")
+        for p in problems
+    ), problems
+    assert verify(submit(Path(solved_log.location).parent, tmp_path / "honest"), ROOT) == []
+
+
+def test_a_token_limit_metered_by_a_formula_fails_verification(tmp_path):
+    """Inspect's own `--token-limit 'FORMULA:N'`: the log's token_limit reads N, the metering is looser."""
+    from evals.agents import oracle
+    from evals.taskload import build_task
+
+    log_dir = tmp_path / "logs" / "metered"
+    inspect_eval(
+        build_task("longley_ols", solver=oracle()),
+        model="mockllm/model",
+        token_limit="(input*0.0001)+output:300000",
+        log_dir=str(log_dir),
+        display="none",
+    )
+    problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
+    assert any("token limit metered as '(input*0.0001)+output'" in p for p in problems), problems
+
+
+def test_a_model_relabelled_in_the_header_is_named_with_the_model_that_ran(solved_log, tmp_path):
+    path = _solved_copy(solved_log, tmp_path)
+    _edit_log(path, lambda log: setattr(log.eval, "model", "anthropic/claude-opus-4-1"))
+    problems = verify(submit(path.parent, tmp_path / "submissions"), ROOT)
+    assert (
+        f"log logs/solved-run/{path.name}: the header names model anthropic/claude-opus-4-1 but its samples' "
+        "usage is of mockllm/model only: the model was relabelled"
+    ) in problems
+
+
+def test_an_agent_named_otherwise_than_the_plan_that_ran_is_named(tmp_path):
+    from evals.agents import oracle
+    from evals.taskload import build_task
+
+    log_dir = tmp_path / "logs" / "label-run"
+    [log] = inspect_eval(
+        build_task("longley_ols", solver=oracle()),
+        model="mockllm/model",
+        metadata={"agent": "research_agent"},
+        log_dir=str(log_dir),
+        display="none",
+    )
+    problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
+    assert (
+        f"log logs/label-run/{Path(log.location).name}: the metadata names agent research_agent but the plan "
+        "that ran ends with solver oracle (expected research_agent): the agent was relabelled"
+    ) in problems
+
+
+def test_samples_are_checked_against_the_instances_task_yaml_declares(sanity_logs, tmp_path):
+    """One of three instances (`--sample-id`, a real run), and a log copied under a new task id."""
+    from evals.agents import null
+    from evals.taskload import build_task
+
+    log_dir = tmp_path / "logs" / "subset-run"
+    inspect_eval(
+        build_task("hampel_smoother", solver=null()),
+        model="mockllm/model",
+        sample_id="hampel_smoother-1",
+        log_dir=str(log_dir),
+        display="none",
+    )
+    seeds = load_spec("hampel_smoother").instances
+    missing = sorted(f"hampel_smoother-{seed} epoch 1" for seed in seeds if seed != 1)
+    problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
+    assert (
+        f"samples of null on mockllm/model x hampel_smoother: {len(missing)} sample-epochs missing "
+        f"({', '.join(missing)}); task.yaml declares instances {seeds} x 1 epochs"
+    ) in problems, problems
+
+    twice = _copied_logs(sanity_logs[0], tmp_path)
+    oracle = _log_of(twice, "oracle")
+    copy = Path(shutil.copy(oracle, oracle.with_name(oracle.stem + "-copy.eval")))
+    _edit_log(copy, lambda log: setattr(log.eval, "task_id", log.eval.task_id + "x"))
+    problems = verify(submit(twice, tmp_path / "twice"), ROOT)
+    assert any(
+        p.startswith("samples of oracle on mockllm/model x longley_ols: 1 sample-epochs held more than once")
+        for p in problems
+    ), problems
