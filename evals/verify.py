@@ -6,15 +6,27 @@ task checked against this checkout.
 What is checked, each failure one line that names what differs:
 - files: every file's sha256 against the manifest (an edited, added or removed file is named);
 - numbers: the report rebuilt from the bundle's logs in a scratch folder; its submission.json is compared
-  with the bundled one key by key and number by number ("generated_at" aside), and every CSV cell by cell;
+  with the bundled one key by key and number by number ("generated_at" aside), every CSV cell by cell,
+  report.md and report.html line by line (the build time and the inlined figures' pixels aside), and a
+  file of the bundle's report that the rebuild does not make is named;
+- read problems: every problem the rebuilt report names (a log that cannot be read, a run that did not
+  finish or lacks samples, retried or duplicated samples) fails; only an earlier attempt that a newer
+  log of the same evaluation replaced does not;
 - tasks: each task's content hash in the logs against this checkout's (the hash `build_task` writes
-  into every log); a task this checkout does not have cannot be verified and fails;
+  into every log); a task this checkout does not have cannot be verified and fails; each log's tier and
+  version against task.yaml's;
+- samples: per agent x model x task, exactly task.yaml's instances x the run's epochs, each once;
 - sandboxes: bwrap and docker are isolated; `local` is unisolated and fails; any other kind is unknown;
-- limits: the limits the logs enforced per task must not be looser than the task's own in task.yaml;
+- limits: the limits the logs enforced per task must not be looser than the task's own in task.yaml; a
+  token limit must meter all tokens (config.token_limit_type); no sample may have used more tokens, or
+  far more time, than the limit its log claims without stopping on that limit;
+- model and agent: the header's model must be among the models the samples' usage records; the agent
+  `openintern run` named in the metadata must be the solver the plan ran (evals/run.py agent_solver);
 - logs: each log's own results (the metrics Inspect wrote when the run ended) must agree with its
-  samples' scores, so a score edited inside a log is caught even when the report was rebuilt from the
-  edited log and the manifest rewritten to match. (Logs are not signed: one whose results were
-  rewritten as well passes this check; the task hashes, sandbox and limits still hold.)
+  samples' scores, and a log with scored samples must have results, so a score edited inside a log is
+  caught even when the report was rebuilt from the edited log and the manifest rewritten to match. (Logs
+  are not signed: one whose results were rewritten as well passes this check, and a solver of the
+  agent's name cannot be told from the agent; the task hashes, sandbox and limits still hold.)
 
 The numbers, tasks, sandboxes and limits checked are those recomputed from the logs, never the bundle's
 own claims about them.
@@ -608,8 +620,9 @@ def verify_main(args: argparse.Namespace) -> int:
         print(f"NOT verified: {args.bundle} ({count})")
         return 1
     print(
-        f"verified: {args.bundle}: files match the manifest, every number recomputes from the logs, tasks "
-        "match this checkout, isolated sandboxes, limits as declared"
+        f"verified: {args.bundle}: files match the manifest, every number and the report's text recompute "
+        "from the logs, every log read, tasks and their instances match this checkout, isolated sandboxes, "
+        "limits as declared, models and agents as run"
     )
     return 0
 
