@@ -1,7 +1,7 @@
 """Red-team findings against reports and `openintern verify` (issue 13), each on real runs.
 
-Every test here states what should happen and is marked xfail(strict=True) while the harness does
-otherwise: when a finding is fixed its test passes, xfail turns into a failure, and the mark is removed.
+Every test here states what should happen; one still marked xfail(strict=True) is a finding not yet fixed
+(when it is, xfail turns into a failure and the mark is removed).
 Bundles are forged the way a forger would: edit a log with Inspect's own writer (or a report file),
 rebuild the report from the edited logs, rewrite the manifest's hashes.
 """
@@ -69,9 +69,6 @@ def bundle(sanity_logs, tmp_path_factory) -> Path:
     return submit(log_dir, tmp_path_factory.mktemp("submissions"))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="verify compares submission.json and the CSVs only: report.md/.html unchecked"
-)
 def test_a_forged_headline_in_report_md_and_html_fails_verification(bundle, tmp_path):
     forged = Path(shutil.copytree(bundle, tmp_path / bundle.name))
     for name in ("report.md", "report.html"):
@@ -85,9 +82,6 @@ def test_a_forged_headline_in_report_md_and_html_fails_verification(bundle, tmp_
     assert any("report.md" in line for line in problems), problems
 
 
-@pytest.mark.xfail(
-    strict=True, reason="verify never compares the tier a log records with the checkout's task.yaml"
-)
 def test_a_sanity_task_relabelled_core_in_its_logs_fails_verification(sanity_logs, tmp_path):
     log_dir = _copy_logs(sanity_logs[0], tmp_path)
     for path in log_dir.rglob("*.eval"):
@@ -98,7 +92,6 @@ def test_a_sanity_task_relabelled_core_in_its_logs_fails_verification(sanity_log
     assert any("tier" in line for line in problems), problems
 
 
-@pytest.mark.xfail(strict=True, reason="verify passes a bundle whose report left a log out as unreadable")
 def test_a_bundle_with_an_unreadable_log_fails_verification(sanity_logs, tmp_path):
     log_dir = _copy_logs(sanity_logs[0], tmp_path)
     null = _agent_log(log_dir, "null")
@@ -110,7 +103,6 @@ def test_a_bundle_with_an_unreadable_log_fails_verification(sanity_logs, tmp_pat
     assert problems, "a bundle the report could not fully read is 'verified'"
 
 
-@pytest.mark.xfail(strict=True, reason="a log copied under a new task id counts its samples twice, unnamed")
 def test_a_log_duplicated_under_a_new_task_id_is_named(sanity_logs, tmp_path):
     log_dir = _copy_logs(sanity_logs[0], tmp_path)
     oracle = _agent_log(log_dir, "oracle")
@@ -127,13 +119,10 @@ def test_a_log_duplicated_under_a_new_task_id_is_named(sanity_logs, tmp_path):
     [row] = [r for r in submission["results"] if r["agent"] == "oracle" and r.get("primary", True)]
     original = [r for r in _submission(submit(sanity_logs[0], tmp_path / "fresh"))["results"]]
     [before] = [r for r in original if r["agent"] == "oracle" and r.get("primary", True)]
-    assert row["n"] == 2 * before["n"], "every oracle sample is counted twice"
-    assert submission["problems"] or verify(forged, ROOT), "and neither the report nor verify says so"
+    assert row["n"] == before["n"], "each oracle sample is counted once"
+    assert submission["problems"] and verify(forged, ROOT), "and the copy is named, and fails verification"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="limits are read from one header field; the samples that exceed them are not checked"
-)
 def test_a_token_limit_the_samples_exceeded_fails_verification(solved_log, tmp_path):
     log_dir = tmp_path / "logs" / "solved-run"
     log_dir.mkdir(parents=True)
@@ -153,9 +142,6 @@ def test_a_token_limit_the_samples_exceeded_fails_verification(solved_log, tmp_p
     assert any("token" in line for line in problems), problems
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the model is read from the header only; the samples' model usage disagrees"
-)
 def test_a_model_relabelled_in_the_header_fails_verification(solved_log, tmp_path):
     log_dir = tmp_path / "logs" / "solved-run"
     log_dir.mkdir(parents=True)
@@ -190,9 +176,6 @@ def _table_scorer(values: dict, name: str):
     return table()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a sample the first scorer did not score makes the second scorer 'primary'"
-)
 def test_a_sample_without_the_first_scorers_score_leaves_the_headline_on_the_first_scorer(tmp_path):
     task = Task(
         name="two_scorers",
@@ -215,7 +198,6 @@ def test_a_sample_without_the_first_scorers_score_leaves_the_headline_on_the_fir
     assert (overall["tasks"], overall["score"]) == (1, 0.0), overall  # found: 2 tasks, 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="Inspect writes Infinity/NaN; the msgspec reader drops the whole log")
 def test_a_log_with_one_infinite_score_is_still_read(tmp_path):
     task = Task(
         name="odd_values",
@@ -229,9 +211,6 @@ def test_a_log_with_one_infinite_score_is_still_read(tmp_path):
     assert len(logs.headers) == 1, logs.problems  # found: LogDirError, "cannot be read (DecodeError ...)"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="check_logs skips a log without results: delete them and an edited score passes"
-)
 def test_an_edited_score_in_a_log_whose_results_were_deleted_fails_verification(sanity_logs, tmp_path):
     log_dir = _copy_logs(sanity_logs[0], tmp_path)
 
@@ -250,9 +229,6 @@ def test_an_edited_score_in_a_log_whose_results_were_deleted_fails_verification(
     assert problems, "verify accepts it"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a finished log's samples are never counted against its dataset x epochs"
-)
 def test_samples_removed_from_a_finished_log_are_named(sanity_logs, tmp_path):
     log_dir = _copy_logs(sanity_logs[0], tmp_path)
     null = _agent_log(log_dir, "null")
@@ -265,9 +241,6 @@ def test_samples_removed_from_a_finished_log_are_named(sanity_logs, tmp_path):
     assert submission["problems"] or verify(forged, ROOT), "and neither the report nor verify says so"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the baseline stores 10 decimals (to_json); the test reads a 5e-11 gap as a drop"
-)
 def test_the_regression_gate_sees_no_difference_between_a_run_and_its_own_baseline(solved_log, tmp_path):
     from evals.regress import compare, make_baseline, read_run
 
@@ -295,9 +268,6 @@ def _raises_html():
     return solve
 
 
-@pytest.mark.xfail(
-    strict=True, reason="report.md passes raw HTML from logs to report.html (markdown keeps it)"
-)
 def test_html_in_a_sample_error_is_escaped_in_report_html(tmp_path):
     task = Task(
         name="html_error",
@@ -312,7 +282,6 @@ def test_html_in_a_sample_error_is_escaped_in_report_html(tmp_path):
     assert '<img src=x onerror="alert(document.domain)">' not in page  # found: as a live tag
 
 
-@pytest.mark.xfail(strict=True, reason="check_limits reads config.token_limit, never config.token_limit_type")
 def test_a_token_limit_that_meters_output_only_fails_verification(tmp_path):
     """No forgery: Inspect's own `--token-limit 'FORMULA:N'` meters what the formula says, here almost
     nothing of the input, while the log's token_limit still reads the declared number."""
@@ -335,9 +304,6 @@ def test_a_token_limit_that_meters_output_only_fails_verification(tmp_path):
     assert any("token" in line for line in problems), problems
 
 
-@pytest.mark.xfail(
-    strict=True, reason="verify never compares a task's samples with the instances task.yaml declares"
-)
 def test_a_run_on_a_chosen_subset_of_a_tasks_instances_fails_verification(tmp_path):
     """No forgery: `inspect eval --sample-id` (here: 1 of hampel_smoother's 3 instances) is a real run."""
     from evals.agents import null
@@ -356,9 +322,6 @@ def test_a_run_on_a_chosen_subset_of_a_tasks_instances_fails_verification(tmp_pa
     assert any("hampel_smoother" in line for line in problems), problems
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the agent is named by eval metadata alone; the plan that ran is never compared"
-)
 def test_the_oracle_run_under_another_agents_name_fails_verification(tmp_path):
     """No forgery: `eval(metadata={"agent": ...})` is Inspect's own argument; the log's plan says oracle."""
     from evals.agents import oracle
@@ -379,9 +342,6 @@ def test_the_oracle_run_under_another_agents_name_fails_verification(tmp_path):
     assert any("oracle" in line for line in problems), problems
 
 
-@pytest.mark.xfail(
-    strict=True, reason="samples retried after an error (retry_on_error) are reported as clean, unnamed"
-)
 def test_samples_retried_after_errors_are_disclosed(tmp_path):
     crashed: set = set()
 
@@ -408,3 +368,44 @@ def test_samples_retried_after_errors_are_disclosed(tmp_path):
     report, _ = build_report(tmp_path / "run", tmp_path / "out")
     text = report.read_text().replace(str(tmp_path), "")  # the test's own folder name says "retried"
     assert "retr" in text.lower(), "the report shows 3 clean samples, 0 errors"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="check_logs recomputes mean/accuracy with a mean reducer only: rename either"
+)
+def test_an_edited_score_in_a_log_whose_reducer_was_renamed_fails_verification(sanity_logs, tmp_path):
+    log_dir = _copy_logs(sanity_logs[0], tmp_path)
+
+    def promote(log) -> None:
+        for sample in log.samples:
+            for score in sample.scores.values():
+                score.value = {"score": 1.0, "success": 1.0}
+        for score in log.results.scores:
+            score.reducer = "max"  # one word: the metrics now cannot be recomputed, so are not checked
+
+    _edit(_agent_log(log_dir, "null"), promote)
+    forged = submit(log_dir, tmp_path / "submissions")
+    [row] = [r for r in _submission(forged)["results"] if r["agent"] == "null" and r.get("primary", True)]
+    assert row["score"] == 1.0
+    problems = verify(forged, ROOT)
+    assert problems, "the null agent solves the task, verified"
+
+
+@pytest.mark.xfail(strict=True, reason="sample costs are never compared with the log's own usage totals")
+def test_a_cost_edited_in_the_samples_fails_verification(solved_log, tmp_path):
+    log_dir = tmp_path / "logs" / "solved-run"
+    log_dir.mkdir(parents=True)
+    path = log_dir / Path(solved_log.location).name
+    shutil.copy(solved_log.location, path)
+    assert all(usage.total_cost is None for usage in read_eval_log(str(path)).stats.model_usage.values())
+
+    def price(log) -> None:
+        for sample in log.samples:
+            for usage in sample.model_usage.values():
+                usage.total_cost = 0.0001  # the header's totals, Inspect's own, record no cost
+
+    _edit(path, price)
+    forged = submit(log_dir, tmp_path / "submissions")
+    assert [r["mean_cost"] for r in _submission(forged)["results"] if r.get("primary", True)] == [0.0001]
+    problems = verify(forged, ROOT)
+    assert any("cost" in line for line in problems), problems
