@@ -33,17 +33,20 @@ own claims about them.
 """
 
 import argparse
+import base64
 import csv
 import difflib
 import json
 import math
 import re
+import statistics
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from inspect_ai.log import EvalLog, EvalScore, list_eval_logs, read_eval_log, read_eval_log_sample_summaries
+from matplotlib.image import imread
 
 from evals.baselines import BASELINES
 from evals.taskspec import TASKS_DIR, TaskSpec, TaskSpecError, content_hash, load_spec
@@ -121,8 +124,9 @@ def check_files(bundle: Path, manifest: dict) -> list[str]:
 
 def compare_reports(bundled: Path, recomputed: Path) -> list[str]:
     """submission.json key by key, every CSV the rebuild wrote cell by cell, report.md and report.html
-    line by line (their "Generated <time>" aside), and any file of the bundle's report the rebuild does
-    not make. Figures are only required to be present: their pixels depend on the plotting library."""
+    line by line (their "Generated <time>" aside; report.html's inlined figures named by the PNG file
+    they equal), every figure pixel by pixel, and any file of the bundle's report the rebuild does not
+    make."""
     lines = []
     made = sorted(p.name for p in recomputed.iterdir() if p.is_file())
     for name in made:
@@ -135,6 +139,8 @@ def compare_reports(bundled: Path, recomputed: Path) -> list[str]:
             found = _diff_csv(_read_csv(bundled / name), _read_csv(recomputed / name))
         elif name.endswith((".md", ".html")):
             found = _diff_text(_masked(bundled / name), _masked(recomputed / name))
+        elif name.endswith(".png"):
+            found = _diff_figure(bundled / name, recomputed / name)
         else:
             continue
         lines += _capped(f"report/{name}", list(found))
@@ -146,20 +152,28 @@ def compare_reports(bundled: Path, recomputed: Path) -> list[str]:
     ]
 
 
-# What differs between two builds of one report from the same logs: the time it was made, and the
-# figures' pixels where the plotting library differs (report.html inlines them as data URIs).
+# What differs between two builds of one report from the same logs: the time it was made (report.md and
+# .html), and the figures' bytes where the plotting library's version or fonts differ.
 _GENERATED = re.compile(r"Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
-_INLINED_FIGURE = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]*")
+_INLINED_FIGURE = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]*)")
+# A figure drawn again from the same numbers elsewhere differs in a few anti-aliased or text pixels;
+# another figure (or another number drawn) differs in far more.
+_PIXEL_TOLERANCE, _PIXEL_SHARE = 0.1, 0.02
 
 
 def _masked(path: Path) -> list[str]:
-    """A report's lines with the build's time and inlined figures masked; unreadable text is a finding."""
+    """A report's lines with the build's time masked and each figure report.html inlines named by the
+    report's PNG file it equals (each PNG is compared on its own); unreadable text is a finding."""
     try:
         text = path.read_text()
     except UnicodeDecodeError as error:
         return [f"<unreadable text: {error}>"]
-    text = _INLINED_FIGURE.sub("data:image/png;base64,<figure>", _GENERATED.sub("Generated <time>", text))
-    return text.splitlines()
+    figures = {base64.b64encode(p.read_bytes()).decode(): p.name for p in path.parent.glob("*.png")}
+
+    def named(match: re.Match) -> str:
+        return f"<inlined {figures.get(match.group(1), 'figure that is none of the report PNG files')}>"
+
+    return _INLINED_FIGURE.sub(named, _GENERATED.sub("Generated <time>", text)).splitlines()
 
 
 def _diff_text(bundled: list[str], recomputed: list[str]) -> Iterator[str]:
@@ -169,6 +183,26 @@ def _diff_text(bundled: list[str], recomputed: list[str]) -> Iterator[str]:
         if tag != "equal":
             shown = " / ".join(bundled[i1:i2])[:200], " / ".join(recomputed[j1:j2])[:200]
             yield f"line {i1 + 1}: bundle {shown[0]!r} vs recomputed {shown[1]!r}"
+
+
+def _diff_figure(bundled: Path, recomputed: Path) -> Iterator[str]:
+    """Nothing when the PNGs are the same bytes or nearly the same pixels; else what differs."""
+    if bundled.read_bytes() == recomputed.read_bytes():
+        return
+    try:
+        a, b = imread(bundled), imread(recomputed)
+    except (OSError, SyntaxError, ValueError) as error:
+        yield f"not a readable PNG ({error})"
+        return
+    if a.shape != b.shape:
+        yield f"image of {a.shape[1]}x{a.shape[0]} pixels vs {b.shape[1]}x{b.shape[0]} recomputed"
+        return
+    difference = abs(a - b)
+    share = float(
+        ((difference.max(axis=-1) if difference.ndim == 3 else difference) > _PIXEL_TOLERANCE).mean()
+    )
+    if share > _PIXEL_SHARE:
+        yield f"{share:.0%} of its pixels differ from the figure drawn again from the logs"
 
 
 def _capped(label: str, lines: list[str]) -> list[str]:
@@ -356,13 +390,28 @@ def _relative(location: str, logs: Path) -> str:
     return Path(location.removeprefix("file://")).resolve().relative_to(logs.resolve()).as_posix()
 
 
+# Inspect's epoch reducers this can recompute (None: Inspect's default, the mean).
+_REDUCERS = {
+    None: statistics.mean,
+    "mean": statistics.mean,
+    "median": statistics.median,
+    "max": max,
+    "min": min,
+}
+
+
 def _metric_mismatch(score: EvalScore, summaries: list) -> str | None:
     """'its samples give ... but its results say ...' for a mean/accuracy metric that disagrees with the
-    mean over samples (of the per-sample mean over epochs, Inspect's default reducer); None when they
-    agree or when the metric is not one this can recompute (another reducer or metric, unread values)."""
+    mean over samples of each sample's epochs reduced as the log says; a line too when the results use a
+    reducer or metrics this cannot recompute (renaming either would otherwise switch the check off); None
+    when they agree, or when a value is unreadable (the report names those)."""
     metric = next((m for key, m in score.metrics.items() if key in ("mean", "accuracy")), None)
-    if metric is None or score.reducer not in (None, "mean"):
-        return None
+    if metric is None or score.reducer not in _REDUCERS:
+        what = f"reduces epochs by {score.reducer!r}" if metric else f"has metrics {sorted(score.metrics)}"
+        return (
+            f"its results for {score.name} {what}, which this cannot recompute (known: mean or accuracy "
+            f"metrics, {', '.join(str(r) for r in _REDUCERS if r)} reducers): its scores cannot be checked"
+        )
     per_sample: dict[str, list[float]] = {}
     for summary in summaries:
         found = (summary.scores or {}).get(score.scorer)
@@ -375,8 +424,8 @@ def _metric_mismatch(score: EvalScore, summaries: list) -> str | None:
         per_sample.setdefault(str(summary.id), []).append(number)
     if not per_sample:
         return None
-    means = [sum(values) / len(values) for values in per_sample.values()]
-    recomputed = sum(means) / len(means)
+    reduced = [_REDUCERS[score.reducer](values) for values in per_sample.values()]
+    recomputed = sum(reduced) / len(reduced)
     if math.isclose(recomputed, metric.value, rel_tol=1e-9, abs_tol=1e-9):
         return None
     return (
@@ -525,6 +574,7 @@ def _header_claims(header: EvalLog, samples: list[dict]) -> Iterator[str]:
             f"the header names model {header.eval.model} but its samples' usage is of {', '.join(used)} "
             "only: the model was relabelled"
         )
+    yield from _usage_totals(header, samples)
     expected = _agent_step((header.eval.metadata or {}).get("agent"))
     steps = header.plan.steps[:-1] if header.plan.finish else header.plan.steps
     if expected and steps:
@@ -535,6 +585,34 @@ def _header_claims(header: EvalLog, samples: list[dict]) -> Iterator[str]:
                 f"the metadata names agent {header.eval.metadata['agent']} but the plan that ran ends with "
                 f"solver {ran} (expected {' '.join(filter(None, expected))}): the agent was relabelled"
             )
+
+
+def _usage_totals(header: EvalLog, samples: list[dict]) -> Iterator[str]:
+    """Per model, the samples' tokens and cost against the totals Inspect wrote into the header's stats
+    (the report reads the samples'; a forger edits those). Samples Inspect retried may have spent more
+    than their final records show, so there the header may only be the larger."""
+    totals: dict[str, dict] = {}
+    for sample in samples:
+        for model, usage in sample["model_usage"].items():
+            total = totals.setdefault(model, {"tokens": 0, "cost": 0.0, "priced": 0, "calls": 0})
+            total["tokens"] += usage["total_tokens"]
+            total["calls"] += 1
+            if usage["total_cost"] is not None:
+                total["cost"] += usage["total_cost"]
+                total["priced"] += 1
+    retried = any(sample.get("retries") for sample in samples)
+    for model in sorted(totals.keys() | header.stats.model_usage.keys()):
+        logged, found = header.stats.model_usage.get(model), totals.get(model)
+        tokens = (logged.total_tokens if logged else 0, found["tokens"] if found else 0)
+        if tokens[1] > tokens[0] or (tokens[1] < tokens[0] and not retried):
+            yield f"its samples record {tokens[1]} tokens of {model}, the header's totals {tokens[0]}"
+        cost = (logged.total_cost if logged else None, found["cost"] if found and found["priced"] else None)
+        if (cost[0] is None) != (cost[1] is None) or (
+            cost[0] is not None
+            and not math.isclose(cost[0], cost[1], rel_tol=1e-6, abs_tol=1e-9)
+            and (cost[1] > cost[0] or not retried)
+        ):
+            yield f"its samples record a cost of {cost[1]} for {model}, the header's totals {cost[0]}"
 
 
 def _agent_step(agent: str | None) -> tuple[str, str | None] | None:
