@@ -396,10 +396,12 @@ def samples_frame(logs: Logs | list[EvalLog]) -> pd.DataFrame:
                     {**base, **empty, "metric": None, "explanation": None, "unfinished": not base["error"]}
                 )
             rows += [{**base, **row} for row in scored]
+        reducers = {score.name: score.reducer for score in (log.results.scores if log.results else [])}
         # A sample without a score belongs to the task's first scorer's rows, where it is counted.
         named = primary or next((r["scorer"] for r in rows[first:] if r["scorer"] and r["primary"]), "none")
         for row in rows[first:]:
             row["scorer"] = row["scorer"] or named
+            row["reducer"] = reducers.get(row["scorer"]) or "mean"  # how Inspect reduced its epochs
         if unreadable:
             logs.problems.append(
                 f"{name}: {len(unreadable)} score values cannot be read as numbers (e.g. {unreadable[0]}); "

@@ -96,6 +96,20 @@ def _per_sample(group: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# Epoch reducers Inspect applies before its metric, that pandas can apply the same way.
+_REDUCERS = {"mean": "mean", "max": "max", "min": "min", "median": "median"}
+
+
+def _inspect_mean(group: pd.DataFrame) -> float:
+    """What Inspect's own mean metric reports: errored samples left out, each sample's epochs reduced
+    as the log says (mean, max, min, median), then the mean over samples; NaN for another reducer."""
+    reducer = _REDUCERS.get(str(group["reducer"].iloc[0]))
+    scored = group.dropna(subset=["score"])
+    if reducer is None or scored.empty:
+        return math.nan
+    return float(scored.groupby("sample_id")["score"].agg(reducer).mean())
+
+
 def _safe_ratio(total: float, count: float) -> float:
     return total / count if count else math.nan
 
@@ -128,7 +142,7 @@ def summary_table(frame: pd.DataFrame) -> pd.DataFrame:
                 "score_se": se,
                 "ci_low": low,
                 "ci_high": high,
-                "scored_mean": float(group["score"].mean()),  # Inspect's metric: errored samples left out
+                "scored_mean": _inspect_mean(group),
                 "success_rate": rate,
                 "success_ci_low": rate_low,
                 "success_ci_high": rate_high,

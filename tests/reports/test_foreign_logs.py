@@ -163,3 +163,23 @@ def test_worker_processes_read_the_same_rows(foreign_logs, monkeypatch):
     )
     in_workers = samples_frame(load_logs(log_dir))
     assert spawned and in_workers.equals(alone)
+
+
+def test_mean_of_scored_follows_the_logs_epoch_reducer(tmp_path):
+    """Epochs reduced by max before the metric, as Inspect does: 'mean of scored' is Inspect's number."""
+    from inspect_ai import Epochs, eval
+
+    from tests.reports.foreign import _model, qa_match_includes
+
+    [log] = eval(
+        qa_match_includes(),
+        model=_model(["4", "x", "x", "x", "x", "Paris", "9", "x"]),
+        epochs=Epochs(2, "max"),
+        log_dir=str(tmp_path / "run"),
+        display="none",
+        max_samples=1,
+    )
+    summary = summary_table(samples_frame(load_logs(tmp_path / "run"))).set_index("scorer")
+    inspect_value = {s.name: s.metrics["accuracy"].value for s in log.results.scores}
+    assert summary.loc["match", "scored_mean"] == pytest.approx(inspect_value["match"])
+    assert summary.loc["match", "score"] != pytest.approx(inspect_value["match"])  # the plain mean differs
