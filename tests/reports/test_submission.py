@@ -2,6 +2,7 @@
 in submission.json, a score inside a log, the task, the sandbox, the limits) fails with a line naming it."""
 
 import argparse
+import base64
 import hashlib
 import json
 import re
@@ -446,3 +447,63 @@ def test_samples_are_checked_against_the_instances_task_yaml_declares(sanity_log
         p.startswith("samples of oracle on mockllm/model x longley_ols: 1 sample-epochs held more than once")
         for p in problems
     ), problems
+
+
+def test_figures_are_compared_with_the_ones_drawn_again_from_the_logs(bundle, tmp_path):
+    forged = _copy(bundle, tmp_path)
+    first, second = sorted((forged / "report").glob("*.png"))[:2]
+    first.write_bytes(second.read_bytes())  # report.md now shows another figure under this name
+    html = forged / "report" / "report.html"
+    encoded = [base64.b64encode(p.read_bytes()).decode() for p in (bundle / "report" / first.name, second)]
+    html.write_text(html.read_text().replace(*encoded))  # and report.html inlines it
+    _rehash(forged)
+    problems = verify(forged, ROOT)
+    assert any(p.startswith(f"report/{first.name}: ") and "recomputed" in p for p in problems), problems
+    assert any(
+        p.startswith("report/report.html: line ") and f"<inlined {second.name}>" in p for p in problems
+    ), problems
+
+
+def test_a_renamed_reducer_is_recomputed_or_named(sanity_logs, tmp_path):
+    """Renaming the epoch reducer must not switch off the check of a log's samples against its results."""
+    log_dir = _copied_logs(sanity_logs[0], tmp_path)
+    null = _log_of(log_dir, "null")
+
+    def promote(log, reducer: str) -> None:
+        for sample in log.samples:
+            for score in sample.scores.values():
+                score.value = {"score": 1.0, "success": 1.0}
+        for score in log.results.scores:
+            score.reducer = reducer
+
+    _edit_log(null, lambda log: promote(log, "max"))  # recomputed with max: the results still say 0
+    problems = verify(submit(log_dir, tmp_path / "max"), ROOT)
+    assert (
+        f"log logs/{log_dir.name}/{null.name}: its samples give score mean 1 but the log's own results"
+        in (" ".join(problems))
+    ), problems
+    _edit_log(null, lambda log: promote(log, "pass_at_2"))  # one this cannot recompute: named
+    problems = verify(submit(log_dir, tmp_path / "pass_at"), ROOT)
+    assert any("reduces epochs by 'pass_at_2', which this cannot recompute" in p for p in problems), problems
+
+
+def test_samples_usage_is_checked_against_the_headers_totals(solved_log, tmp_path):
+    path = _solved_copy(solved_log, tmp_path)
+
+    def edit(log) -> None:
+        for sample in log.samples:
+            for usage in sample.model_usage.values():
+                usage.total_cost = 0.0001  # the header's totals, Inspect's own, record no cost
+                usage.total_tokens //= 2  # and half the tokens
+
+    _edit_log(path, edit)
+    header = read_eval_log(str(path), header_only=True)
+    [(model, totals)] = header.stats.model_usage.items()
+    problems = verify(submit(path.parent, tmp_path / "submissions"), ROOT)
+    name = f"log logs/solved-run/{path.name}"
+    assert f"{name}: its samples record a cost of 0.0001 for {model}, the header's totals None" in problems
+    halved = sum(u.total_tokens for s in read_eval_log(str(path)).samples for u in s.model_usage.values())
+    assert (
+        f"{name}: its samples record {halved} tokens of {model}, the header's totals {totals.total_tokens}"
+        in (problems)
+    )
