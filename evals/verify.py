@@ -629,15 +629,16 @@ def _agent_step(agent: str | None) -> tuple[str, str | None] | None:
 
 
 def _spec_claims(header: EvalLog, samples: list[dict], spec: TaskSpec) -> Iterator[str]:
-    """Tier and version as the checkout declares them, a token limit metered on total tokens, and no
-    sample that used more tokens or time than the limits the log claims without stopping on them."""
+    """The tier the checkout declares, one task version in header and samples, a token limit metered on all
+    tokens, and no sample that used more tokens or time than the limits the log claims without stopping."""
     meta = header.eval.metadata or {}
     if meta.get("tier") != spec.tier:
-        yield f"tier {meta.get('tier')} in the log vs {spec.tier} in this checkout's task.yaml"
+        logged = f"tier {meta['tier']}" if meta.get("tier") else "no tier"
+        yield f"{logged} in the log vs {spec.tier} in this checkout's task.yaml"
+    # Each version against task.yaml is check_tasks's; here the header against the samples it holds.
     versions = {str(s["metadata"].get("task_version", header.eval.task_version)) for s in samples}
-    for version in sorted(versions | {str(header.eval.task_version)}):
-        if version != spec.version:
-            yield f"task version {version} in the log vs {spec.version} in this checkout's task.yaml"
+    if versions - {str(header.eval.task_version)}:
+        yield f"task version {header.eval.task_version} in the header vs {', '.join(sorted(versions))} in its samples"
     metering = header.eval.config.token_limit_type
     if metering not in (None, "all"):
         yield (

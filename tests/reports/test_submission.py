@@ -318,16 +318,19 @@ def test_report_md_and_html_are_recomputed_but_for_their_build_time(bundle, tmp_
     assert len([p for p in problems if not p.startswith("file ")]) == 3, problems  # "file": the manifest's
 
 
-def test_a_tier_relabelled_in_the_logs_is_named(sanity_logs, tmp_path):
+def test_a_tier_or_version_relabelled_in_a_logs_header_is_named(sanity_logs, tmp_path):
     log_dir = _copied_logs(sanity_logs[0], tmp_path)
     oracle = _log_of(log_dir, "oracle")
-    _edit_log(oracle, lambda log: log.eval.metadata.update(tier="core"))  # into the headline
+
+    def relabel(log) -> None:
+        log.eval.metadata.update(tier="core")  # into the headline
+        log.eval.task_version = "9-Z"  # the samples' metadata still say the real version
+
+    _edit_log(oracle, relabel)
     problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
-    tier = load_spec("longley_ols").tier
-    assert (
-        f"log logs/{log_dir.name}/{oracle.name}: tier core in the log vs {tier} in this checkout's task.yaml"
-        in (problems)
-    )
+    spec, name = load_spec("longley_ols"), f"log logs/{log_dir.name}/{oracle.name}"
+    assert f"{name}: tier core in the log vs {spec.tier} in this checkout's task.yaml" in problems
+    assert f"{name}: task version 9-Z in the header vs {spec.version} in its samples" in problems
 
 
 def test_every_problem_of_the_rebuilt_report_fails_verification(sanity_logs, tmp_path):
