@@ -143,3 +143,19 @@ def test_the_disclosure_says_what_gpu_tier_rows_depend_on(sanity_logs):
     provenance = {"git": "-", "packages": "-", "cli": "-", "hardware": "-"}
     text = _disclosure(samples_frame(load_logs(log_dir)).assign(tier="gpu"), provenance)
     assert "GPU tier (longley_ols): the reference solution needs a GPU" in text and "Sanity tier" not in text
+
+
+def test_submit_verify_and_leaderboard_through_the_cli(sanity_logs, tmp_path, capsys):
+    """The three commands as a user types them: a bundle, its verification, the page."""
+    log_dir, _ = sanity_logs
+    assert main(["submit", str(log_dir), "--out", str(tmp_path / "subs")]) == 0
+    bundle = tmp_path / "subs" / f"{log_dir.name}.bundle"
+    assert str(bundle) in capsys.readouterr().out
+    assert main(["verify", str(bundle)]) == 0
+    assert capsys.readouterr().out.startswith("verified")
+    page = tmp_path / "board.html"
+    assert main(["leaderboard", str(tmp_path / "subs"), "--out", str(page)]) == 0
+    assert "oracle" in page.read_text()
+    (bundle / "report" / "results.csv").write_text("agent,score\noracle,0.5\n")  # tampered
+    assert main(["verify", str(bundle)]) == 1
+    assert "results.csv" in capsys.readouterr().out
