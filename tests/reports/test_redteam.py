@@ -16,13 +16,14 @@ import pytest
 from inspect_ai import Task
 from inspect_ai import eval as inspect_eval
 from inspect_ai.dataset import MemoryDataset, Sample
-from inspect_ai.log import read_eval_log, write_eval_log
+from inspect_ai.log import read_eval_log
 from inspect_ai.scorer import Score, Target, mean, scorer
 from inspect_ai.solver import Generate, TaskState, solver
 
 from evals.verify import verify
 from reports import build_report, load_logs
 from reports.submission import submit
+from tests.reports.logedit import agent_log, copy_logs, edit_log
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,22 +42,6 @@ def _rehash(bundle: Path) -> None:
         for p in files
     ]
     path.write_text(json.dumps(manifest))
-
-
-def _copy_logs(log_dir: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(log_dir, tmp_path / "logs" / log_dir.name))
-
-
-def _agent_log(log_dir: Path, agent: str) -> Path:
-    [path] = [p for p in log_dir.rglob("*.eval") if read_eval_log(str(p)).eval.metadata["agent"] == agent]
-    return path
-
-
-def _edit(path: Path, change) -> None:
-    """Rewrite one log with Inspect's own writer after `change(log)`."""
-    log = read_eval_log(str(path))
-    change(log)
-    write_eval_log(log, str(path))
 
 
 def _submission(bundle: Path) -> dict:
@@ -83,9 +68,9 @@ def test_a_forged_headline_in_report_md_and_html_fails_verification(bundle, tmp_
 
 
 def test_a_sanity_task_relabelled_core_in_its_logs_fails_verification(sanity_logs, tmp_path):
-    log_dir = _copy_logs(sanity_logs[0], tmp_path)
+    log_dir = copy_logs(sanity_logs[0], tmp_path)
     for path in log_dir.rglob("*.eval"):
-        _edit(path, lambda log: log.eval.metadata.update(tier="core"))
+        edit_log(path, lambda log: log.eval.metadata.update(tier="core"))
     forged = submit(log_dir, tmp_path / "submissions")
     assert _submission(forged)["overall"], "the sanity task now makes a headline"
     problems = verify(forged, ROOT)
@@ -93,8 +78,8 @@ def test_a_sanity_task_relabelled_core_in_its_logs_fails_verification(sanity_log
 
 
 def test_a_bundle_with_an_unreadable_log_fails_verification(sanity_logs, tmp_path):
-    log_dir = _copy_logs(sanity_logs[0], tmp_path)
-    null = _agent_log(log_dir, "null")
+    log_dir = copy_logs(sanity_logs[0], tmp_path)
+    null = agent_log(log_dir, "null")
     null.write_bytes(null.read_bytes()[:1000])  # the null agent's log no longer reads: its zeros vanish
     forged = submit(log_dir, tmp_path / "submissions")
     assert {row["agent"] for row in _submission(forged)["results"]} == {"oracle"}
@@ -104,8 +89,8 @@ def test_a_bundle_with_an_unreadable_log_fails_verification(sanity_logs, tmp_pat
 
 
 def test_a_log_duplicated_under_a_new_task_id_is_named(sanity_logs, tmp_path):
-    log_dir = _copy_logs(sanity_logs[0], tmp_path)
-    oracle = _agent_log(log_dir, "oracle")
+    log_dir = copy_logs(sanity_logs[0], tmp_path)
+    oracle = agent_log(log_dir, "oracle")
     copy = oracle.with_name(oracle.stem + "-copy.eval")
     shutil.copy(oracle, copy)
 
@@ -113,7 +98,7 @@ def test_a_log_duplicated_under_a_new_task_id_is_named(sanity_logs, tmp_path):
         log.eval.task_id += "x"
         log.eval.eval_id += "x"
 
-    _edit(copy, new_ids)
+    edit_log(copy, new_ids)
     forged = submit(log_dir, tmp_path / "submissions")
     submission = _submission(forged)
     [row] = [r for r in submission["results"] if r["agent"] == "oracle" and r.get("primary", True)]
@@ -135,7 +120,7 @@ def test_a_token_limit_the_samples_exceeded_fails_verification(solved_log, tmp_p
         log.eval.config.token_limit = 100
         log.eval.metadata["limits"]["tokens"] = 100
 
-    _edit(path, claim)
+    edit_log(path, claim)
     forged = submit(log_dir, tmp_path / "submissions")
     assert {entry["tokens"] for entry in _submission(forged)["limits"]} == {100}
     problems = verify(forged, ROOT)
@@ -147,7 +132,7 @@ def test_a_model_relabelled_in_the_header_fails_verification(solved_log, tmp_pat
     log_dir.mkdir(parents=True)
     path = log_dir / Path(solved_log.location).name
     shutil.copy(solved_log.location, path)
-    _edit(path, lambda log: setattr(log.eval, "model", "anthropic/claude-opus-4-1"))
+    edit_log(path, lambda log: setattr(log.eval, "model", "anthropic/claude-opus-4-1"))
     forged = submit(log_dir, tmp_path / "submissions")
     assert _submission(forged)["models"] == ["anthropic/claude-opus-4-1"]
     problems = verify(forged, ROOT)
@@ -212,7 +197,7 @@ def test_a_log_with_one_infinite_score_is_still_read(tmp_path):
 
 
 def test_an_edited_score_in_a_log_whose_results_were_deleted_fails_verification(sanity_logs, tmp_path):
-    log_dir = _copy_logs(sanity_logs[0], tmp_path)
+    log_dir = copy_logs(sanity_logs[0], tmp_path)
 
     def promote(log) -> None:
         for sample in log.samples:
@@ -220,7 +205,7 @@ def test_an_edited_score_in_a_log_whose_results_were_deleted_fails_verification(
                 score.value = {"score": 1.0, "success": 1.0}
         log.results = None  # no metrics left to contradict the samples
 
-    _edit(_agent_log(log_dir, "null"), promote)
+    edit_log(agent_log(log_dir, "null"), promote)
     forged = submit(log_dir, tmp_path / "submissions")
     submission = _submission(forged)
     [row] = [r for r in submission["results"] if r["agent"] == "null" and r.get("primary", True)]
@@ -230,9 +215,9 @@ def test_an_edited_score_in_a_log_whose_results_were_deleted_fails_verification(
 
 
 def test_samples_removed_from_a_finished_log_are_named(sanity_logs, tmp_path):
-    log_dir = _copy_logs(sanity_logs[0], tmp_path)
-    null = _agent_log(log_dir, "null")
-    _edit(null, lambda log: setattr(log, "samples", []))  # status, results and dataset size untouched
+    log_dir = copy_logs(sanity_logs[0], tmp_path)
+    null = agent_log(log_dir, "null")
+    edit_log(null, lambda log: setattr(log, "samples", []))  # status, results and dataset size untouched
     header = read_eval_log(str(null), header_only=True)
     assert (header.status, header.eval.dataset.samples) == ("success", 1)
     forged = submit(log_dir, tmp_path / "submissions")
@@ -254,7 +239,7 @@ def test_the_regression_gate_sees_no_difference_between_a_run_and_its_own_baseli
             for value in sample.scores.values():
                 value.value = {"score": 6 / 11, "success": 0.0}
 
-    _edit(path, score)
+    edit_log(path, score)
     stored = json.loads(json.dumps(make_baseline(log_dir)))  # as evals/regress_baseline.json holds it
     table = compare(pd.DataFrame(stored["samples"]), read_run(log_dir).values)
     assert (table["difference"].fillna(0) == 0).all() and table["p"].isna().all(), table.to_string()
@@ -371,7 +356,7 @@ def test_samples_retried_after_errors_are_disclosed(tmp_path):
 
 
 def test_an_edited_score_in_a_log_whose_reducer_was_renamed_fails_verification(sanity_logs, tmp_path):
-    log_dir = _copy_logs(sanity_logs[0], tmp_path)
+    log_dir = copy_logs(sanity_logs[0], tmp_path)
 
     def promote(log) -> None:
         for sample in log.samples:
@@ -380,7 +365,7 @@ def test_an_edited_score_in_a_log_whose_reducer_was_renamed_fails_verification(s
         for score in log.results.scores:
             score.reducer = "max"  # one word: the metrics now cannot be recomputed, so are not checked
 
-    _edit(_agent_log(log_dir, "null"), promote)
+    edit_log(agent_log(log_dir, "null"), promote)
     forged = submit(log_dir, tmp_path / "submissions")
     [row] = [r for r in _submission(forged)["results"] if r["agent"] == "null" and r.get("primary", True)]
     assert row["score"] == 1.0
@@ -400,7 +385,7 @@ def test_a_cost_edited_in_the_samples_fails_verification(solved_log, tmp_path):
             for usage in sample.model_usage.values():
                 usage.total_cost = 0.0001  # the header's totals, Inspect's own, record no cost
 
-    _edit(path, price)
+    edit_log(path, price)
     forged = submit(log_dir, tmp_path / "submissions")
     assert [r["mean_cost"] for r in _submission(forged)["results"] if r.get("primary", True)] == [0.0001]
     problems = verify(forged, ROOT)

@@ -23,6 +23,7 @@ from evals.taskspec import content_hash, load_spec
 from evals.verify import verify, verify_main
 from reports.submission import BundleError, report_from_bundle, submit, submit_main
 from tests.conftest import text_reply
+from tests.reports.logedit import agent_log, copy_logs, edit_log
 
 ROOT = Path(__file__).resolve().parents[2]
 TASK = ROOT / "tasks" / "longley_ols"
@@ -275,22 +276,6 @@ def test_a_folder_that_is_no_bundle_is_one_line(tmp_path):
 # what the report's text, the log's header, plan and samples, and the checkout's task.yaml say.
 
 
-def _copied_logs(log_dir: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(log_dir, tmp_path / "logs" / log_dir.name))
-
-
-def _log_of(log_dir: Path, agent: str) -> Path:
-    [path] = [p for p in log_dir.rglob("*.eval") if read_eval_log(str(p)).eval.metadata["agent"] == agent]
-    return path
-
-
-def _edit_log(path: Path, change) -> None:
-    """One log rewritten with Inspect's own writer after `change(log)`."""
-    log = read_eval_log(str(path))
-    change(log)
-    write_eval_log(log, str(path))
-
-
 def _solved_copy(solved_log, tmp_path: Path) -> Path:
     """A folder holding a copy of research_agent's solved longley_ols log; the copy's path."""
     log_dir = tmp_path / "logs" / "solved-run"
@@ -319,14 +304,14 @@ def test_report_md_and_html_are_recomputed_but_for_their_build_time(bundle, tmp_
 
 
 def test_a_tier_or_version_relabelled_in_a_logs_header_is_named(sanity_logs, tmp_path):
-    log_dir = _copied_logs(sanity_logs[0], tmp_path)
-    oracle = _log_of(log_dir, "oracle")
+    log_dir = copy_logs(sanity_logs[0], tmp_path)
+    oracle = agent_log(log_dir, "oracle")
 
     def relabel(log) -> None:
         log.eval.metadata.update(tier="core")  # into the headline
         log.eval.task_version = "9-Z"  # the samples' metadata still say the real version
 
-    _edit_log(oracle, relabel)
+    edit_log(oracle, relabel)
     problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
     spec, name = load_spec("longley_ols"), f"log logs/{log_dir.name}/{oracle.name}"
     assert f"{name}: tier core in the log vs {spec.tier} in this checkout's task.yaml" in problems
@@ -334,16 +319,16 @@ def test_a_tier_or_version_relabelled_in_a_logs_header_is_named(sanity_logs, tmp
 
 
 def test_every_problem_of_the_rebuilt_report_fails_verification(sanity_logs, tmp_path):
-    log_dir = _copied_logs(sanity_logs[0], tmp_path)
-    null = _log_of(log_dir, "null")
+    log_dir = copy_logs(sanity_logs[0], tmp_path)
+    null = agent_log(log_dir, "null")
     null.write_bytes(null.read_bytes()[:1000])  # unreadable: the null agent's zeros would vanish
     problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
     assert any(p.startswith(f"report problem: {null.name}: cannot be read") for p in problems), problems
 
 
 def test_scored_samples_in_a_log_without_results_fail_verification(sanity_logs, tmp_path):
-    log_dir = _copied_logs(sanity_logs[0], tmp_path)
-    null = _log_of(log_dir, "null")
+    log_dir = copy_logs(sanity_logs[0], tmp_path)
+    null = agent_log(log_dir, "null")
 
     def promote(log) -> None:  # the null agent solves the task, and no metric is left to contradict it
         for sample in log.samples:
@@ -351,7 +336,7 @@ def test_scored_samples_in_a_log_without_results_fail_verification(sanity_logs, 
                 score.value = {"score": 1.0, "success": 1.0}
         log.results = None
 
-    _edit_log(null, promote)
+    edit_log(null, promote)
     problems = verify(submit(log_dir, tmp_path / "submissions"), ROOT)
     assert f"log logs/{log_dir.name}/{null.name}: scored samples but no results" in " ".join(problems), (
         problems
@@ -365,7 +350,7 @@ def test_samples_past_the_token_limit_the_log_claims_fail_verification(solved_lo
         log.eval.config.token_limit = 100
         log.eval.metadata["limits"]["tokens"] = 100
 
-    _edit_log(path, claim)
+    edit_log(path, claim)
     problems = verify(submit(path.parent, tmp_path / "submissions"), ROOT)
     assert any(
         p.startswith(f"log logs/solved-run/{path.name}: 1 samples used more tokens than the limit of 100")
@@ -393,7 +378,7 @@ def test_a_token_limit_metered_by_a_formula_fails_verification(tmp_path):
 
 def test_a_model_relabelled_in_the_header_is_named_with_the_model_that_ran(solved_log, tmp_path):
     path = _solved_copy(solved_log, tmp_path)
-    _edit_log(path, lambda log: setattr(log.eval, "model", "anthropic/claude-opus-4-1"))
+    edit_log(path, lambda log: setattr(log.eval, "model", "anthropic/claude-opus-4-1"))
     problems = verify(submit(path.parent, tmp_path / "submissions"), ROOT)
     assert (
         f"log logs/solved-run/{path.name}: the header names model anthropic/claude-opus-4-1 but its samples' "
@@ -441,10 +426,10 @@ def test_samples_are_checked_against_the_instances_task_yaml_declares(sanity_log
         f"({', '.join(missing)}); task.yaml declares instances {seeds} x 1 epochs"
     ) in problems, problems
 
-    twice = _copied_logs(sanity_logs[0], tmp_path)
-    oracle = _log_of(twice, "oracle")
+    twice = copy_logs(sanity_logs[0], tmp_path)
+    oracle = agent_log(twice, "oracle")
     copy = Path(shutil.copy(oracle, oracle.with_name(oracle.stem + "-copy.eval")))
-    _edit_log(copy, lambda log: setattr(log.eval, "task_id", log.eval.task_id + "x"))
+    edit_log(copy, lambda log: setattr(log.eval, "task_id", log.eval.task_id + "x"))
     problems = verify(submit(twice, tmp_path / "twice"), ROOT)
     assert any(
         p.startswith("samples of oracle on mockllm/model x longley_ols: 1 sample-epochs held more than once")
@@ -469,8 +454,8 @@ def test_figures_are_compared_with_the_ones_drawn_again_from_the_logs(bundle, tm
 
 def test_a_renamed_reducer_is_recomputed_or_named(sanity_logs, tmp_path):
     """Renaming the epoch reducer must not switch off the check of a log's samples against its results."""
-    log_dir = _copied_logs(sanity_logs[0], tmp_path)
-    null = _log_of(log_dir, "null")
+    log_dir = copy_logs(sanity_logs[0], tmp_path)
+    null = agent_log(log_dir, "null")
 
     def promote(log, reducer: str) -> None:
         for sample in log.samples:
@@ -479,13 +464,13 @@ def test_a_renamed_reducer_is_recomputed_or_named(sanity_logs, tmp_path):
         for score in log.results.scores:
             score.reducer = reducer
 
-    _edit_log(null, lambda log: promote(log, "max"))  # recomputed with max: the results still say 0
+    edit_log(null, lambda log: promote(log, "max"))  # recomputed with max: the results still say 0
     problems = verify(submit(log_dir, tmp_path / "max"), ROOT)
     assert (
         f"log logs/{log_dir.name}/{null.name}: its samples give score mean 1 but the log's own results"
         in (" ".join(problems))
     ), problems
-    _edit_log(null, lambda log: promote(log, "pass_at_2"))  # one this cannot recompute: named
+    edit_log(null, lambda log: promote(log, "pass_at_2"))  # one this cannot recompute: named
     problems = verify(submit(log_dir, tmp_path / "pass_at"), ROOT)
     assert any("reduces epochs by 'pass_at_2', which this cannot recompute" in p for p in problems), problems
 
@@ -499,7 +484,7 @@ def test_samples_usage_is_checked_against_the_headers_totals(solved_log, tmp_pat
                 usage.total_cost = 0.0001  # the header's totals, Inspect's own, record no cost
                 usage.total_tokens //= 2  # and half the tokens
 
-    _edit_log(path, edit)
+    edit_log(path, edit)
     header = read_eval_log(str(path), header_only=True)
     [(model, totals)] = header.stats.model_usage.items()
     problems = verify(submit(path.parent, tmp_path / "submissions"), ROOT)
