@@ -49,7 +49,9 @@ def test_validation_without_a_gpu_runs_null_and_trivial_and_says_what_it_skipped
     [check] = validate_tasks([gpu_task], log_dir=tmp_path)
     assert check.ok and check.null_max_score == 0.0 and check.trivial_scores
     assert check.oracle_min_score is None and check.naive_max_score is None
-    assert check.skipped.startswith("skipped longley_ols (oracle and naive attempt)") and REASON in check.skipped
+    assert (
+        check.skipped.startswith("skipped longley_ols (oracle and naive attempt)") and REASON in check.skipped
+    )
 
 
 def test_inspect_eval_of_a_gpu_task_without_a_gpu_says_why(gpu_task, monkeypatch):
