@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["SUBMISSION_FORMAT", "submission_record"]
+__all__ = ["SUBMISSION_FORMAT", "file_sha256", "submission_record"]
 
 SUBMISSION_FORMAT = "openintern-submission/1"
 
@@ -32,7 +32,8 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [_jsonable(row) for row in frame.to_dict(orient="records")]
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """A file's sha256, read in 1 MiB blocks (logs can be large)."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -52,7 +53,7 @@ def submission_record(report) -> dict:
             "generated_at": f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}",
             "command": report.command,
             "logs": [
-                {"file": name, "sha256": _sha256(Path(report.log_dir) / name)}
+                {"file": name, "sha256": file_sha256(Path(report.log_dir) / name)}
                 for name in sorted(frame["log"].unique())
             ],
             "tasks": [

@@ -16,7 +16,6 @@ itself reads logs only and knows nothing of the checkout's tasks.
 
 import argparse
 import contextlib
-import hashlib
 import json
 import shlex
 import shutil
@@ -25,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reports import LogDirError, build_report
+from reports.record import file_sha256
 
 __all__ = [
     "BUNDLE_FORMAT",
@@ -40,25 +40,16 @@ __all__ = [
 
 BUNDLE_FORMAT = "openintern-bundle/1"
 MANIFEST = "manifest.json"
-_CHUNK = 1 << 20
 
 
 class BundleError(ValueError):
     """A bundle that cannot be made or read: the message names the path and what is wrong."""
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def file_digests(bundle: Path) -> dict[str, dict]:
     """{path relative to the bundle: {"sha256", "size"}} for every file but the manifest itself."""
     return {
-        path.relative_to(bundle).as_posix(): {"sha256": _sha256(path), "size": path.stat().st_size}
+        path.relative_to(bundle).as_posix(): {"sha256": file_sha256(path), "size": path.stat().st_size}
         for path in sorted(bundle.rglob("*"))
         if path.is_file() and path.relative_to(bundle).as_posix() != MANIFEST
     }
