@@ -137,11 +137,11 @@ def test_behaviour_counts_submissions_and_parsed_calls(solved_log, sanity_logs):
 
 
 def test_the_disclosure_says_what_gpu_tier_rows_depend_on(sanity_logs):
-    from reports.render import _disclosure
+    from reports.sections import disclosure
 
     log_dir, _ = sanity_logs
     provenance = {"git": "-", "packages": "-", "cli": "-", "hardware": "-"}
-    text = _disclosure(samples_frame(load_logs(log_dir)).assign(tier="gpu"), provenance)
+    text = disclosure(samples_frame(load_logs(log_dir)).assign(tier="gpu"), provenance)
     assert "GPU tier (longley_ols): the reference solution needs a GPU" in text and "Sanity tier" not in text
 
 
