@@ -10,11 +10,13 @@ it is not a capable agent. Point the harness at a real model for real results (R
 
 import asyncio
 import atexit
+import hashlib
 import importlib.util
 import json
 import os
 import threading
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from inspect_ai.model import (
 )
 from inspect_ai.tool import ToolCall, ToolChoice, ToolFunction, ToolInfo
 
+from evals.embedded_cache import KVStates, state_dir
 from evals.embedded_protocol import Turn, generate_turn
 
 __all__ = ["EMBEDDED_DEFAULT", "EmbeddedModel", "EmbeddedModelError", "check_embedded", "resolve_gguf"]
@@ -147,6 +150,69 @@ def _tool_call_from_openai(raw: dict[str, Any], cut_at: int | None = None) -> To
     )
 
 
+@dataclass(frozen=True)
+class _Settings:
+    gguf: Path
+    n_ctx: int
+    n_threads: int
+    state_cache_mb: int
+    state_cache_dir: Path | None
+
+
+@dataclass
+class _Engine:
+    """A loaded model, the lock that serialises its use (a Llama is not thread-safe), its KV states."""
+
+    llama: Any
+    lock: threading.Lock
+    states: KVStates | None
+
+
+_ENGINES: dict[_Settings, _Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+_DIGESTS: dict[Path, str] = {}
+
+
+def _digest(path: Path) -> str:
+    """sha256 of a model file, once per process (about 0.1 s for the 100 MB default)."""
+    if path not in _DIGESTS:
+        with path.open("rb") as file:
+            _DIGESTS[path] = hashlib.file_digest(file, "sha256").hexdigest()
+    return _DIGESTS[path]
+
+
+def _engine(settings: _Settings) -> _Engine:
+    with _ENGINES_LOCK:
+        if settings not in _ENGINES:
+            try:
+                import llama_cpp
+
+                from evals.embedded_sampling import CheckAfterLlama
+            except ImportError as error:
+                raise EmbeddedModelError(NEEDS_LLAMA_CPP) from error
+            llama = CheckAfterLlama(
+                model_path=str(settings.gguf),
+                n_ctx=settings.n_ctx,
+                n_threads=settings.n_threads,
+                verbose=False,
+            )
+            # Free llama.cpp's native state before interpreter teardown, when its C hooks may be gone.
+            atexit.register(llama.close)
+            states = None
+            if settings.state_cache_mb > 0:
+                params = llama.context_params
+                identity = {
+                    "model": _digest(settings.gguf),
+                    "llama_cpp": llama_cpp.__version__,
+                    "build": llama_cpp.llama_print_system_info().decode(),
+                    "context": [params.n_ctx, params.n_batch, params.n_ubatch, params.n_threads_batch],
+                    "cache": [params.flash_attn_type, params.type_k, params.type_v],
+                }
+                states = KVStates(llama, identity, settings.state_cache_mb << 20, settings.state_cache_dir)
+            _ENGINES[settings] = _Engine(llama, threading.Lock(), states)
+        return _ENGINES[settings]
+
+
 @modelapi(name="embedded")
 class EmbeddedModel(ModelAPI):
     """Inspect model API for GGUF models run in this process by llama.cpp (CPU)."""
@@ -159,36 +225,42 @@ class EmbeddedModel(ModelAPI):
         config: GenerateConfig = GenerateConfig(),
         n_ctx: int = 8192,
         n_threads: int | None = None,
+        state_cache_mb: int = 1024,
+        state_cache_dir: str | None = None,
         **model_args: Any,
     ) -> None:
+        """
+        Args:
+            n_ctx: Context length in tokens.
+            n_threads: CPU threads (default: all cores).
+            state_cache_mb: Memory for kept KV states (evals/embedded_cache.py); 0 turns reuse across
+                samples off.
+            state_cache_dir: Where shared-prefix states persist across runs (default
+                ~/.cache/openintern/llama-states, or $OPENINTERN_LLAMA_STATES); "none" keeps them in
+                memory only.
+        """
         super().__init__(model_name, base_url, api_key, [], config)
         self._gguf = resolve_gguf(model_name)
-        self._n_ctx = n_ctx
-        self._n_threads = n_threads or os.cpu_count() or 1
-        self._llama: Any = None  # loaded on first generate: oracle/null runs never pay for it
-        self._lock = threading.Lock()  # a Llama object is not safe to use from two threads
+        self._settings = _Settings(
+            gguf=self._gguf,
+            n_ctx=n_ctx,
+            n_threads=n_threads or os.cpu_count() or 1,
+            state_cache_mb=state_cache_mb,
+            state_cache_dir=None if state_cache_dir == "none" else Path(state_cache_dir or state_dir()),
+        )
         self._calls = 0
 
-    def _load(self) -> Any:
-        if self._llama is None:
-            try:
-                from llama_cpp import Llama
-            except ImportError as error:
-                raise EmbeddedModelError(NEEDS_LLAMA_CPP) from error
-            self._llama = Llama(
-                model_path=str(self._gguf),
-                n_ctx=self._n_ctx,
-                n_threads=self._n_threads,
-                verbose=False,
-            )
-            # Free llama.cpp's native state before interpreter teardown, when its C hooks may be gone.
-            atexit.register(self._llama.close)
-        return self._llama
+    @property
+    def engine(self) -> "_Engine":
+        """The loaded model, shared by every EmbeddedModel of the process with the same settings; loaded
+        on first use, so oracle and null runs never pay for it."""
+        return _engine(self._settings)
 
     def _turn(
         self, messages: list[dict], tools: list[dict], tool_choice: str | None, config: GenerateConfig
     ) -> Turn:
-        with self._lock:
+        engine = self.engine
+        with engine.lock:
             sampling = {
                 "temperature": config.temperature if config.temperature is not None else 0.7,
                 "top_p": config.top_p if config.top_p is not None else 0.95,
@@ -198,7 +270,13 @@ class EmbeddedModel(ModelAPI):
             }
             self._calls += 1
             return generate_turn(
-                self._load(), messages, tools, tool_choice, sampling, config.max_tokens or DEFAULT_MAX_TOKENS
+                engine.llama,
+                messages,
+                tools,
+                tool_choice,
+                sampling,
+                config.max_tokens or DEFAULT_MAX_TOKENS,
+                prepare=engine.states.prepare if engine.states is not None else None,
             )
 
     async def generate(

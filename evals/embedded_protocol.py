@@ -13,10 +13,11 @@ One tool call per turn: small models do badly with parallel calls.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Turn", "generate_turn", "render_prompt"]
+__all__ = ["Turn", "generate_turn", "render_prompt", "shared_prefix"]
 
 _TOOLS_PREAMBLE = """
 
@@ -85,6 +86,12 @@ def render_prompt(messages: list[dict[str, Any]], tools: list[dict[str, Any]]) -
     return prompt + "<|im_start|>assistant\n"
 
 
+def shared_prefix(prompt: str) -> str:
+    """The prompt's first block (the system prompt and the tool list): what every sample of a run shares."""
+    end = prompt.find("<|im_end|>\n")
+    return prompt[: end + len("<|im_end|>\n")] if end >= 0 else ""
+
+
 def _argument_grammar(llama_grammar: Any, parameters: dict[str, Any]) -> Any:
     try:
         return llama_grammar.LlamaGrammar.from_json_schema(json.dumps(parameters), verbose=False)
@@ -99,6 +106,7 @@ def generate_turn(
     tool_choice: str | None,
     sampling: dict[str, Any],
     max_tokens: int,
+    prepare: Callable[[list[int], int], None] | None = None,
 ) -> Turn:
     """Generate one assistant turn with llama.cpp.
 
@@ -109,18 +117,29 @@ def generate_turn(
         tool_choice: None/"none" (text only), "auto", "any" (must call a tool) or a tool name.
         sampling: temperature, top_p, seed for the free-text and argument steps.
         max_tokens: Bound on the tokens of each generation step.
+        prepare: Called with the prompt's tokens and the length of its shared prefix before anything
+            is evaluated, to put known KV state in place (evals/embedded_cache.py).
     """
     from llama_cpp import llama_grammar
 
     tools = [] if tool_choice in (None, "none") else tools
     prompt = render_prompt(messages, tools)
-    input_tokens = len(llama.tokenize(prompt.encode(), add_bos=False, special=True))
+
+    def tokenize(text: str) -> list[int]:  # as llama-cpp-python tokenizes a text prompt
+        return llama.tokenize(text.encode(), special=True)
+
+    tokens = tokenize(prompt)
+    input_tokens = len(tokens)
     if input_tokens + max_tokens + 16 > llama.n_ctx():
         return Turn("", None, None, input_tokens, 0, "model_length")
+    if prepare is not None:
+        prepare(tokens, len(tokenize(shared_prefix(prompt))))
 
     def complete(text: str, grammar: Any = None, stop: list[str] | None = None, **overrides: Any) -> dict:
         args = {**sampling, "max_tokens": max_tokens, "stop": stop or ["<|im_end|>"], **overrides}
-        return llama.create_completion(prompt=text, grammar=grammar, **args)
+        return llama.create_completion(
+            prompt=tokens if text == prompt else tokenize(text), grammar=grammar, **args
+        )
 
     by_name = {t["function"]["name"]: t["function"] for t in tools}
     if tool_choice in by_name:

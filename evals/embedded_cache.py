@@ -1,0 +1,247 @@
+"""Reusing what llama.cpp has evaluated (its KV cache) across the calls, samples and runs of one model.
+
+Every research-agent prompt starts with the same ~3,000 tokens (the system prompt and the tool list),
+about 15 s of prompt evaluation on 2 cores. llama-cpp-python already reuses the longest prefix its
+context holds from the previous call, which covers the consecutive steps of one sample. This module
+covers the rest:
+
+- The shared prefix (the prompt's first block: system prompt and tools) is evaluated on its own, from
+  position 0, and its KV state is kept in memory and on disk. Later samples, epochs and tasks of the
+  process restore it in milliseconds instead of evaluating it, and so do later runs on this machine.
+- When samples interleave on the one model (Inspect runs several at once), the conversation a call
+  displaces is saved first, and that sample's next call restores it instead of re-evaluating it.
+
+A restored state is bit for bit the state that evaluating gives, and the shared prefix is always
+evaluated the same way (alone, from position 0), so a cache hit never changes what the model writes.
+States are llama.cpp's per-sequence state (`llama_state_seq_get_data`): the KV cells only, about 23 KB a
+token for SmolLM2-135M with an f16 cache.
+"""
+
+import ctypes
+import hashlib
+import json
+import os
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["KVStates", "StateCounts", "state_dir"]
+
+MIN_GAIN = 32  # tokens: restoring costs about what evaluating this many does (70 MB copy, ~10-50 ms)
+DISK_FILES = 8  # shared-prefix states kept on disk, most recently used first
+_MAGIC = b"OIKV1\n"
+
+
+def state_dir() -> Path:
+    """Where shared-prefix states are kept: $OPENINTERN_LLAMA_STATES, else ~/.cache/openintern/llama-states."""
+    default = Path.home() / ".cache" / "openintern" / "llama-states"
+    return Path(os.environ.get("OPENINTERN_LLAMA_STATES", default))
+
+
+@dataclass
+class _State:
+    tokens: np.ndarray  # the tokens whose KV cells `data` holds, from position 0
+    data: Any  # a ctypes uint8 array from llama_state_seq_get_data
+    shared: bool  # a shared prefix (kept before conversations when memory runs short)
+
+
+@dataclass
+class StateCounts:
+    """What the cache did, for benchmarks and tests: tokens evaluated for shared prefixes, and hits."""
+
+    prefix_evaluated_tokens: int = 0
+    prefix_memory_hits: int = 0
+    prefix_disk_hits: int = 0
+    conversations_saved: int = 0
+    conversations_restored: int = 0
+    disk_errors: list[str] = field(default_factory=list)
+
+
+def _common(a: np.ndarray, b: np.ndarray) -> int:
+    """Length of the longest common prefix of two token arrays."""
+    n = min(len(a), len(b))
+    differ = np.flatnonzero(a[:n] != b[:n])
+    return int(differ[0]) if len(differ) else n
+
+
+class KVStates:
+    """The KV states of one `llama_cpp.Llama` (sequence 0): shared prefixes and displaced conversations.
+
+    Not thread-safe: the caller holds the model's lock around `prepare` and the generation after it.
+    """
+
+    def __init__(self, llama: Any, identity: dict, capacity_bytes: int, directory: Path | None) -> None:
+        """
+        Args:
+            llama: The model whose context this manages.
+            identity: Everything the KV values depend on (model file, build, context settings); the
+                disk files are keyed by it.
+            capacity_bytes: Memory for kept states; least recently used go first.
+            directory: Where shared-prefix states persist across runs; None keeps them in memory only.
+        """
+        self._llama = llama
+        self._identity = json.dumps(identity, sort_keys=True).encode()
+        self._capacity = capacity_bytes
+        self._directory = directory
+        self._states: OrderedDict[int, _State] = OrderedDict()  # least recently used first
+        self._next_key = 0
+        self.counts = StateCounts()
+
+    def prepare(self, tokens: list[int], prefix_len: int) -> None:
+        """Leave in the context the longest known prefix of `tokens`, the shared prefix at least.
+
+        Args:
+            tokens: The prompt about to be completed.
+            prefix_len: How many of its first tokens are the shared prefix (the system block).
+        """
+        llama = self._llama
+        prompt = np.asarray(tokens, dtype=np.intc)
+        held = _common(llama.input_ids[: llama.n_tokens], prompt)
+        if llama.n_tokens - held >= MIN_GAIN:
+            self._save_current()  # another conversation, about to be cut back to what it shares
+        key, known = self._best(prompt)
+        if key is not None and known >= held + MIN_GAIN:
+            if self._states[key].shared:
+                self.counts.prefix_memory_hits += 1
+            else:
+                self.counts.conversations_restored += 1
+            self._restore(self._states[key])
+            self._states.move_to_end(key)
+            held = known
+        if prefix_len <= 0 or held >= prefix_len:
+            return
+        self._save_current()
+        prefix = prompt[:prefix_len]
+        state = self._load(prefix)  # restored into the context when found
+        if state is not None:
+            self.counts.prefix_disk_hits += 1
+        else:
+            llama.reset()
+            llama.eval(prefix.tolist())
+            self.counts.prefix_evaluated_tokens += len(prefix)
+            state = self._snapshot(shared=True)
+            self._store_on_disk(state)
+        self._remember(state)
+
+    def _best(self, prompt: np.ndarray) -> tuple[int | None, int]:
+        """The kept state sharing the longest prefix with `prompt`, and that length."""
+        best, length = None, 0
+        for key, state in self._states.items():
+            common = _common(state.tokens, prompt)
+            if common > length:
+                best, length = key, common
+        return best, length
+
+    def _save_current(self) -> None:
+        """Keep the conversation the context holds, unless a kept state already covers nearly all of it."""
+        llama = self._llama
+        current = llama.input_ids[: llama.n_tokens]
+        if len(current) == 0:
+            return
+        _, covered = self._best(current)
+        if covered + MIN_GAIN > len(current):
+            return
+        # A conversation's older states are prefixes of this one: this one replaces them.
+        older = [
+            k for k, s in self._states.items() if not s.shared and _common(s.tokens, current) == len(s.tokens)
+        ]
+        for key in older:
+            del self._states[key]
+        self._remember(self._snapshot(shared=False))
+        self.counts.conversations_saved += 1
+
+    def _snapshot(self, shared: bool) -> _State:
+        import llama_cpp
+
+        ctx = self._llama._ctx.ctx
+        size = llama_cpp.llama_state_seq_get_size(ctx, 0)
+        data = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_seq_get_data(ctx, data, size, 0)
+        if written != size:
+            raise RuntimeError(f"llama.cpp wrote {written} of {size} bytes of the sequence state")
+        return _State(self._llama.input_ids[: self._llama.n_tokens].copy(), data, shared)
+
+    def _restore(self, state: _State) -> None:
+        import llama_cpp
+
+        llama = self._llama
+        llama._ctx.kv_cache_seq_rm(0, 0, -1)
+        if llama_cpp.llama_state_seq_set_data(llama._ctx.ctx, state.data, len(state.data), 0) == 0:
+            llama.reset()
+            raise RuntimeError("llama.cpp refused a saved sequence state")
+        count = len(state.tokens)
+        llama.input_ids[:count] = state.tokens
+        llama.n_tokens = count
+        llama._requires_eval = True  # no live logits: llama-cpp-python re-evaluates the last token
+
+    def _remember(self, state: _State) -> None:
+        self._states[self._next_key] = state
+        self._next_key += 1
+        # Over capacity: drop conversations first (least recently used), then shared prefixes.
+        for shared in (False, True):
+            for key in [k for k, s in self._states.items() if s.shared == shared]:
+                if (
+                    sum(len(s.data) for s in self._states.values()) <= self._capacity
+                    or len(self._states) == 1
+                ):
+                    return
+                del self._states[key]
+
+    # -- on disk: shared prefixes only, keyed by the model's identity and the prefix's tokens --
+
+    def _path(self, prefix: np.ndarray) -> Path | None:
+        if self._directory is None:
+            return None
+        digest = hashlib.sha256(self._identity + b"\0" + prefix.astype("<i4").tobytes()).hexdigest()
+        return self._directory / f"{digest[:32]}.kv"
+
+    def _load(self, prefix: np.ndarray) -> _State | None:
+        """The prefix's state from disk, restored into the context; None when absent or unusable."""
+        path = self._path(prefix)
+        if path is None or not path.is_file():
+            return None
+        try:
+            with path.open("rb") as file:
+                if file.read(len(_MAGIC)) != _MAGIC:
+                    raise ValueError("not a state file")
+                if int.from_bytes(file.read(8), "little") != len(prefix):
+                    raise ValueError("another prefix's state")
+                tokens = np.frombuffer(file.read(4 * len(prefix)), dtype="<i4").astype(np.intc)
+                size = int.from_bytes(file.read(8), "little")
+                if not np.array_equal(tokens, prefix) or size > path.stat().st_size:
+                    raise ValueError("truncated, or another prefix's state")
+                data = (ctypes.c_uint8 * size)()
+                if file.readinto(data) != size:
+                    raise ValueError("truncated")
+            state = _State(tokens, data, shared=True)
+            self._restore(state)
+            os.utime(path)  # most recently used
+            return state
+        except (OSError, ValueError, RuntimeError) as error:
+            self.counts.disk_errors.append(f"{path}: {error}")
+            path.unlink(missing_ok=True)  # a bad file is evaluated again and rewritten
+            self._llama.reset()
+            return None
+
+    def _store_on_disk(self, state: _State) -> None:
+        path = self._path(state.tokens)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.partial")
+            with partial.open("wb") as file:
+                file.write(_MAGIC)
+                file.write(len(state.tokens).to_bytes(8, "little"))
+                file.write(state.tokens.astype("<i4").tobytes())
+                file.write(len(state.data).to_bytes(8, "little"))
+                file.write(memoryview(state.data))
+            partial.replace(path)  # atomic: a reader sees a whole file or none
+            kept = sorted(path.parent.glob("*.kv"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in kept[DISK_FILES:]:
+                old.unlink(missing_ok=True)
+        except OSError as error:  # a read-only or full disk costs speed, never the run
+            self.counts.disk_errors.append(f"{path}: {error}")

@@ -1,0 +1,204 @@
+"""Reusing llama.cpp's KV state (evals/embedded_cache.py) and check-after grammar sampling
+(evals/embedded_sampling.py), on the real embedded GGUF: what is reused is what evaluating gives."""
+
+import json
+
+import llama_cpp
+import numpy as np
+import pytest
+from inspect_ai.model import ChatMessageSystem, ChatMessageUser, GenerateConfig, get_model
+from inspect_ai.tool import bash, python
+from llama_cpp import llama_grammar
+
+from evals.embedded import resolve_gguf
+from evals.embedded_cache import KVStates
+from evals.embedded_protocol import _argument_grammar
+from evals.embedded_sampling import CheckAfterLlama
+
+GGUF = str(resolve_gguf("smollm2-135m-instruct"))
+SYSTEM = "You are a careful research engineer. " * 20
+IDENTITY = {"model": "test", "n_ctx": 2048}
+
+
+def _llama(cls=CheckAfterLlama):
+    return cls(model_path=GGUF, n_ctx=2048, n_threads=2, verbose=False)
+
+
+def _counting(llama) -> list[int]:
+    """Record how many tokens each llama.eval call evaluates."""
+    evaluated: list[int] = []
+    original = llama.eval
+
+    def eval(tokens):
+        evaluated.append(len(tokens))
+        return original(tokens)
+
+    llama.eval = eval
+    return evaluated
+
+
+def _tokens(llama, text: str) -> list[int]:
+    return llama.tokenize(text.encode(), special=True)
+
+
+def _last_logits(llama, tokens: list[int]) -> np.ndarray:
+    """Logits of the next token after `tokens`, reusing what the context holds as generate() does."""
+    out = llama.create_completion(prompt=tokens, max_tokens=1, temperature=0.0, logprobs=None)
+    return out["choices"][0]["text"]
+
+
+@pytest.fixture
+def prefix_and_prompts():
+    llama = _llama()
+    prefix = _tokens(llama, f"<|im_start|>system\n{SYSTEM}<|im_end|>\n")
+    a = _tokens(llama, f"<|im_start|>system\n{SYSTEM}<|im_end|>\n<|im_start|>user\n" + "Fit OLS. " * 30)
+    b = _tokens(llama, f"<|im_start|>system\n{SYSTEM}<|im_end|>\n<|im_start|>user\n" + "Plot data. " * 30)
+    assert a[: len(prefix)] == prefix == b[: len(prefix)]
+    return llama, prefix, a, b
+
+
+def test_second_sample_restores_the_shared_prefix_instead_of_evaluating_it(prefix_and_prompts, tmp_path):
+    llama, prefix, a, b = prefix_and_prompts
+    states = KVStates(llama, IDENTITY, 1 << 30, tmp_path)
+    evaluated = _counting(llama)
+    states.prepare(a, len(prefix))
+    assert states.counts.prefix_evaluated_tokens == len(prefix) and evaluated == [len(prefix)]
+    llama.create_completion(prompt=a, max_tokens=2, temperature=0.0)
+    evaluated.clear()
+    states.prepare(b, len(prefix))  # another sample: the context holds sample a's conversation
+    assert states.counts.prefix_evaluated_tokens == len(prefix)  # not evaluated again
+    assert list(llama.input_ids[: llama.n_tokens][: len(prefix)]) == prefix and evaluated == []
+    llama.create_completion(prompt=b, max_tokens=2, temperature=0.0)
+    assert sum(evaluated) < len(b) - len(prefix) + 8  # only b's own tokens
+
+
+def test_a_restored_prefix_gives_exactly_what_evaluating_gives(prefix_and_prompts, tmp_path):
+    llama, prefix, a, _ = prefix_and_prompts
+    KVStates(llama, IDENTITY, 1 << 30, tmp_path).prepare(a, len(prefix))  # evaluates, writes the file
+    evaluated_logits = llama.create_completion(prompt=a, max_tokens=12, temperature=0.0)["choices"][0]["text"]
+    [file] = tmp_path.glob("*.kv")
+
+    fresh = _llama()  # another process, in effect: nothing in memory
+    evaluated = _counting(fresh)
+    restored = KVStates(fresh, IDENTITY, 1 << 30, tmp_path)
+    restored.prepare(a, len(prefix))
+    assert restored.counts.prefix_disk_hits == 1 and evaluated == []
+    assert (
+        fresh.create_completion(prompt=a, max_tokens=12, temperature=0.0)["choices"][0]["text"]
+        == evaluated_logits
+    )
+    assert file.exists()
+
+
+def test_a_state_from_another_model_or_build_is_not_used(prefix_and_prompts, tmp_path):
+    llama, prefix, a, _ = prefix_and_prompts
+    KVStates(llama, IDENTITY, 1 << 30, tmp_path).prepare(a, len(prefix))
+    other = KVStates(_llama(), {**IDENTITY, "build": "AVX512"}, 1 << 30, tmp_path)
+    other.prepare(a, len(prefix))
+    assert other.counts.prefix_disk_hits == 0 and other.counts.prefix_evaluated_tokens == len(prefix)
+    assert len(list(tmp_path.glob("*.kv"))) == 2
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage"])
+def test_a_damaged_state_file_is_evaluated_again_and_rewritten(prefix_and_prompts, tmp_path, damage):
+    llama, prefix, a, _ = prefix_and_prompts
+    KVStates(llama, IDENTITY, 1 << 30, tmp_path).prepare(a, len(prefix))
+    [file] = tmp_path.glob("*.kv")
+    whole = file.read_bytes()
+    file.write_bytes(whole[: len(whole) // 2] if damage == "truncate" else b"OIKV1\n" + b"\xff" * 64)
+    fresh = _llama()
+    states = KVStates(fresh, IDENTITY, 1 << 30, tmp_path)
+    states.prepare(a, len(prefix))
+    assert states.counts.disk_errors and states.counts.prefix_evaluated_tokens == len(prefix)
+    assert file.read_bytes() == whole  # rewritten whole
+    fresh.create_completion(prompt=a, max_tokens=2, temperature=0.0)  # and the context works
+
+
+def test_interleaved_samples_restore_their_own_conversation(prefix_and_prompts, tmp_path):
+    llama, prefix, a, b = prefix_and_prompts
+    states = KVStates(llama, IDENTITY, 1 << 30, None)
+    evaluated = _counting(llama)
+    states.prepare(a, len(prefix))
+    llama.create_completion(prompt=a, max_tokens=4, temperature=0.0)
+    a_next = [*llama.input_ids[: llama.n_tokens]] + _tokens(llama, "<|im_end|>\nok")
+    states.prepare(b, len(prefix))  # sample b's turn displaces sample a's conversation
+    llama.create_completion(prompt=b, max_tokens=4, temperature=0.0)
+    evaluated.clear()
+    states.prepare(a_next, len(prefix))  # sample a again
+    llama.create_completion(prompt=a_next, max_tokens=1, temperature=0.0)
+    assert states.counts.conversations_saved >= 1 and states.counts.conversations_restored == 1
+    assert sum(evaluated) <= 8  # its new tokens only, not its whole conversation
+
+
+def test_memory_stays_within_its_capacity(prefix_and_prompts):
+    llama, prefix, a, b = prefix_and_prompts
+    states = KVStates(llama, IDENTITY, 1, None)  # one byte: at most the newest state is kept
+    for prompt in (a, b, a):
+        states.prepare(prompt, len(prefix))
+        llama.create_completion(prompt=prompt, max_tokens=2, temperature=0.0)
+    assert len(states._states) == 1
+
+
+def test_embedded_models_of_a_process_share_the_loaded_model_and_its_prefix(tmp_path):
+    first = get_model("embedded/smollm2-135m-instruct", memoize=False, state_cache_dir=str(tmp_path)).api
+    second = get_model("embedded/smollm2-135m-instruct", memoize=False, state_cache_dir=str(tmp_path)).api
+    assert first.engine is second.engine
+    off = get_model("embedded/smollm2-135m-instruct", memoize=False, state_cache_mb=0).api
+    assert off.engine is not first.engine and off.engine.states is None
+
+
+@pytest.mark.anyio
+async def test_a_second_sample_through_inspect_skips_the_shared_prefix(tmp_path):
+    model = get_model(
+        "embedded/smollm2-135m-instruct", memoize=False, n_ctx=4096, state_cache_dir=str(tmp_path)
+    )
+    counts = model.api.engine.states.counts
+    evaluated = []
+    for task in ("List the files.", "Show the first line of data.csv."):
+        messages = [ChatMessageSystem(content=SYSTEM), ChatMessageUser(content=task)]
+        await model.generate(
+            messages, tools=[bash(), python()], tool_choice="any", config=GenerateConfig(max_tokens=24)
+        )
+        evaluated.append(counts.prefix_evaluated_tokens)
+    assert evaluated[0] > 300 and evaluated[1] == evaluated[0]  # the system prompt and tools, once
+
+
+def _grammar_first_and_check_after(prompt: str, grammar_text: str | None, schema: dict | None, **sampling):
+    results = []
+    for cls in (llama_cpp.Llama, CheckAfterLlama):
+        llama = _llama(cls)
+        grammar = (
+            _argument_grammar(llama_grammar, schema)
+            if schema
+            else llama_grammar.LlamaGrammar.from_string(grammar_text, verbose=False)
+        )
+        out = llama.create_completion(prompt=prompt, grammar=grammar, max_tokens=48, **sampling)
+        results.append(out["choices"][0]["text"])
+    return results
+
+
+CHAT = f"<|im_start|>system\n{SYSTEM}<|im_end|>\n<|im_start|>user\nList the files.<|im_end|>\n<|im_start|>assistant\n"
+SCHEMA = {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}
+
+
+def test_check_after_sampling_is_grammar_first_sampling_when_greedy():
+    router = 'root ::= "functions.bash:" | "functions.python:" | "message:"\n'
+    first, after = _grammar_first_and_check_after(CHAT, router, None, temperature=0.0, stop=[":"])
+    assert first == after and first in {"functions.bash", "functions.python", "message"}
+    first, after = _grammar_first_and_check_after(CHAT + "functions.bash:\n", None, SCHEMA, temperature=0.0)
+    assert first == after
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_check_after_sampling_obeys_the_grammar_at_temperature(seed):
+    llama = _llama()
+    grammar = _argument_grammar(llama_grammar, SCHEMA)
+    # A prompt that invites prose, so the unconstrained pick is often rejected and resampled.
+    prose = "<|im_start|>user\nTell me a story.<|im_end|>\n<|im_start|>assistant\n"
+    out = llama.create_completion(prompt=prose, grammar=grammar, max_tokens=200, temperature=1.2, seed=seed)
+    if out["choices"][0]["finish_reason"] == "stop":
+        assert set(json.loads(out["choices"][0]["text"])) == {"command"}
+    else:  # cut at max_tokens: still a prefix of a conforming object
+        assert out["choices"][0]["text"].lstrip().startswith('{"command"') or out["choices"][0][
+            "text"
+        ].lstrip().startswith("{")
