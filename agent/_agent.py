@@ -12,6 +12,7 @@ The agent knows nothing about tasks or graders: it sees a prompt, a working dire
 (agent/tools/). The literature helper is this same loop with read-only tools and its own caps.
 """
 
+import functools
 import string
 import time
 
@@ -32,7 +33,7 @@ from inspect_ai.util import store
 
 from agent.budget import Budget, current_budget
 from agent.config import AgentConfig, load_prompt
-from agent.context import cap_output, compact, context_chars
+from agent.context import MessageSizes, cap_output, compact, context_chars
 from agent.guard import LoopGuard
 from agent.report import brief_submit, build_report, submit
 from agent.tools import PLAN_KEY, build_tools
@@ -41,8 +42,14 @@ from agent.tools.research import BACKGROUND_DEADLINE_KEY, COMMANDS_DEADLINE_KEY
 __all__ = ["research_agent"]
 
 
+@functools.cache
+def _template(name: str) -> string.Template:
+    """A prompt of the loop's, read from agent/prompts/ once, not at every step."""
+    return string.Template(load_prompt(name))
+
+
 def _fill(name: str, **values: str) -> str:
-    return string.Template(load_prompt(name)).substitute(**values).strip()
+    return _template(name).substitute(**values).strip()
 
 
 def _submission(output: ModelOutput, final: bool = False) -> dict | None:
@@ -108,7 +115,11 @@ def _stopped(calls: list[ToolCall], seconds: float) -> list[ChatMessageTool]:
 
 
 def _view(
-    state: AgentState, config: AgentConfig, budget: Budget, pace: tuple[float, float], limit: int
+    state: AgentState,
+    config: AgentConfig,
+    budget: Budget,
+    pace: tuple[float, float],
+    context: tuple[int, MessageSizes],
 ) -> list[ChatMessage]:
     """What the model is shown: the compacted conversation with the budget (the time a command may
     still run, a request to save the outputs once the end is near, and the plan, if there is one)
@@ -116,8 +127,12 @@ def _view(
 
     The note rides on the last message (in this view only, not in the log) so it costs no message
     and leaves the start of the prompt unchanged, which lets a local model reuse its prompt cache.
+    The noted message is a new message with its own id, as Inspect gives a message whose content a
+    tool's model_input changed: the log then keeps it apart from the message it copies without
+    comparing the two (comparing them at every step cost time that grew with the conversation).
     """
-    view = list(compact(state.messages, config, limit))  # a new list: the note must not reach the log
+    limit, sizes = context
+    view = list(compact(state.messages, config, limit, sizes))  # a new list: the note must not reach the log
     note = _fill("budget.md", budget=budget.describe(config, pace[0]))
     left = budget.wrap_up(config, *pace)
     if left:
@@ -125,7 +140,8 @@ def _view(
     checklist = store().get(PLAN_KEY)
     if checklist:
         note += f"\nYour plan:\n{checklist}"
-    view[-1] = view[-1].model_copy(update={"content": f"{view[-1].text}\n\n{note}"})
+    last = view[-1]
+    view[-1] = type(last)(**{**dict(last), "content": f"{last.text}\n\n{note}", "id": None})
     return view
 
 
@@ -148,7 +164,7 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
         def budget() -> Budget:
             return current_budget(len(state.messages), config, tokens_used, time.monotonic() - started)
 
-        context_limit = context_chars(config, get_model(), budget().tokens_total)
+        context = (context_chars(config, get_model(), budget().tokens_total), MessageSizes())
 
         while True:
             # Time is kept for generations, not for tool runs: a long experiment early on must not
@@ -157,7 +173,7 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
             if reason:
                 return await _final_submission(state, reason, config)
             step_started = time.monotonic()
-            view = _view(state, config, budget(), (longest_generation, largest_step), context_limit)
+            view = _view(state, config, budget(), (longest_generation, largest_step), context)
             output = await get_model().generate(view, tools=tools)
             longest_generation = max(longest_generation, time.monotonic() - step_started)
             step_tokens = output.usage.total_tokens if output.usage else 0

@@ -21,7 +21,7 @@ from inspect_ai.model import ChatMessage, ChatMessageAssistant, ChatMessageTool,
 
 from agent.config import AgentConfig
 
-__all__ = ["cap_output", "compact", "context_chars"]
+__all__ = ["MessageSizes", "cap_output", "compact", "context_chars"]
 
 # Tools whose answers are knowledge the model builds on, not logs: kept until nothing else is left.
 KEPT_TOOLS = frozenset({"ask_literature", "inspect_dataset", "list_experiments", "plan"})
@@ -68,9 +68,42 @@ def _arguments_size(message: ChatMessage) -> int:
     return sum(len(json.dumps(call.arguments)) for call in message.tool_calls or [])
 
 
-def _size(messages: list[ChatMessage]) -> int:
-    """Characters the model reads, tool-call arguments (scripts) included."""
-    return sum(len(m.text) + _arguments_size(m) for m in messages)
+def _size(message: ChatMessage) -> int:
+    """Characters the model reads of one message, tool-call arguments (scripts) included."""
+    return len(message.text) + _arguments_size(message)
+
+
+class MessageSizes:
+    """Sizes of a conversation's messages, counted once per message rather than at every step
+    (counting serialises every tool call's arguments: redone at every step, it grew with the
+    conversation).
+
+    A message whose content or tool calls are replaced is counted again. The conversation's messages
+    are not edited in place once they have joined it (a tool output is capped before it joins).
+    """
+
+    def __init__(self) -> None:
+        # id(message) -> (message, its content, its tool calls, (size, arguments' size)); holding the
+        # message keeps its id from being reused by another object while the entry exists.
+        self._counted: dict[int, tuple[ChatMessage, object, object, tuple[int, int]]] = {}
+
+    def _count(self, message: ChatMessage) -> tuple[int, int]:
+        calls = message.tool_calls if isinstance(message, ChatMessageAssistant) else None
+        entry = self._counted.get(id(message))
+        if entry is not None and entry[0] is message and entry[1] is message.content and entry[2] is calls:
+            return entry[3]
+        arguments = _arguments_size(message)
+        counts = (len(message.text) + arguments, arguments)
+        self._counted[id(message)] = (message, message.content, calls, counts)
+        return counts
+
+    def size(self, message: ChatMessage) -> int:
+        """Characters the model reads of `message`, tool-call arguments (scripts) included."""
+        return self._count(message)[0]
+
+    def arguments(self, message: ChatMessage) -> int:
+        """Characters of the arguments of `message`'s tool calls (0 for a message that is no reply)."""
+        return self._count(message)[1]
 
 
 def _call_names(messages: list[ChatMessage]) -> dict[str, str]:
@@ -104,10 +137,22 @@ def _elide_arguments(message: ChatMessageAssistant) -> ChatMessageAssistant:
     return message.model_copy(update={"tool_calls": calls})
 
 
-def compact(messages: list[ChatMessage], config: AgentConfig, limit: int) -> list[ChatMessage]:
+def compact(
+    messages: list[ChatMessage], config: AgentConfig, limit: int, sizes: MessageSizes | None = None
+) -> list[ChatMessage]:
     """The conversation as the model sees it: while it is larger than `limit` characters, old
-    outputs and arguments are replaced by a note naming them, in the order of the module docstring."""
-    if _size(messages) <= limit:
+    outputs and arguments are replaced by a note naming them, in the order of the module docstring.
+
+    Args:
+        messages: The conversation.
+        config: The agent's settings (`keep_tool_outputs`).
+        limit: Size in characters (see context_chars).
+        sizes: Sizes counted at earlier steps of the same conversation, reused (and added to).
+    """
+    sizes = sizes if sizes is not None else MessageSizes()
+    each = [sizes.size(m) for m in messages]
+    total = sum(each)
+    if total <= limit:
         return messages
     compacted = list(messages)
     tools = [i for i, m in enumerate(messages) if isinstance(m, ChatMessageTool)]
@@ -126,7 +171,7 @@ def compact(messages: list[ChatMessage], config: AgentConfig, limit: int) -> lis
         ),
         0,
     )
-    old_calls = [i for i, m in enumerate(messages) if i < recent and _arguments_size(m) > SHORT_CHARS]
+    old_calls = [i for i, m in enumerate(messages) if i < recent and sizes.arguments(m) > SHORT_CHARS]
 
     def kept(index: int) -> bool:
         message = messages[index]
@@ -142,6 +187,8 @@ def compact(messages: list[ChatMessage], config: AgentConfig, limit: int) -> lis
             compacted[index] = _elide_output(compacted[index], names)
         else:
             compacted[index] = _elide_arguments(compacted[index])
-        if _size(compacted) <= limit:
+        shrunk = _size(compacted[index])
+        total, each[index] = total - each[index] + shrunk, shrunk
+        if total <= limit:
             break
     return compacted

@@ -122,6 +122,27 @@ def test_the_model_sees_its_budget_without_spending_messages(tmp_path):
     assert not any("Budget left" in m.text for m in sample.messages)  # the log keeps the real messages
 
 
+def test_the_budget_note_rides_on_a_copy_with_its_own_id(tmp_path):
+    """The noted last message is a new message: the log keeps the real one (same id, no note), and the
+    model's view shares every other message, ids included, with the log."""
+    seen = []
+
+    def responder(input, tools, tool_choice, config):
+        seen.append([(m.id, m.text) for m in input])
+        turns = sum(m.role == "assistant" for m in input)
+        return (
+            tool_call("bash", command=f"echo {turns}") if turns < 2 else tool_call("submit", summary="done")
+        )
+
+    logged = [(m.id, m.text) for m in _run(responder, tmp_path).messages]
+    assert len(seen) == 3
+    for view in seen:
+        *shared, (noted_id, noted_text) = view
+        assert shared == logged[: len(shared)]
+        real_id, real_text = logged[len(shared)]
+        assert noted_id != real_id and noted_text.startswith(f"{real_text}\n\nBudget left:")
+
+
 def test_old_tool_outputs_are_elided_and_long_ones_capped(tmp_path):
     sizes, elided = [], []
 
