@@ -95,10 +95,22 @@ serve-vllm: $(STAMP)
 ablation: $(STAMP)
 	$(BIN)/python -m evals.ablation $(ABLATION_ARGS)
 
-# Performance figures against their anchors (sandbox command cost, full validation per sandbox).
-# BENCH_ARGS=--quick skips the full validations.
-bench: $(STAMP)
+# Every performance figure of the project in one table, each against its anchor measured in the same
+# run (evals/bench.py). BENCH_ARGS=--quick skips the full validations. The first run builds
+# llama-cpp-python with -march=native into .bench/ (10-20 minutes on 2 cores, once) for the comparison
+# with the portable build the project ships; BENCH_NATIVE=no skips that row.
+BENCH_NATIVE ?= yes
+NATIVE_LLAMA := .bench/llama-native
+bench: $(STAMP) $(if $(filter yes,$(BENCH_NATIVE)),$(NATIVE_LLAMA)/.done)
 	$(BIN)/python -m evals.bench $(BENCH_ARGS)
+
+$(NATIVE_LLAMA)/.done: | $(STAMP)
+	@echo "Building llama-cpp-python with -march=native for the bench (once, 10-20 minutes on 2 cores)..."
+	rm -rf $(NATIVE_LLAMA) && mkdir -p $(NATIVE_LLAMA)
+	# --no-cache-dir: pip's wheel cache would hand back the portable build (its key ignores CMAKE_ARGS).
+	CMAKE_ARGS="-DGGML_NATIVE=ON" $(BIN)/pip wheel --quiet --no-deps --no-cache-dir -w $(NATIVE_LLAMA)/wheel "$(LLAMA_SPEC)"
+	$(BIN)/pip install --quiet --no-deps --target $(NATIVE_LLAMA)/site $(NATIVE_LLAMA)/wheel/*.whl
+	touch $@
 
 # The regression gate (evals/regress.py): research_agent on the embedded model (evals/configs/regress.yaml)
 # against evals/regress_baseline.json; exit 1 only on a significant drop (about 15 min on 2 busy cores).

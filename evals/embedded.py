@@ -17,9 +17,11 @@ import os
 import threading
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from inspect_ai.log import transcript
 from inspect_ai.model import (
     ChatCompletionChoice,
     ChatMessage,
@@ -37,7 +39,14 @@ from inspect_ai.tool import ToolCall, ToolChoice, ToolFunction, ToolInfo
 from evals.embedded_cache import KVStates, state_dir
 from evals.embedded_protocol import Turn, generate_turn
 
-__all__ = ["EMBEDDED_DEFAULT", "EmbeddedModel", "EmbeddedModelError", "check_embedded", "resolve_gguf"]
+__all__ = [
+    "EMBEDDED_DEFAULT",
+    "EmbeddedModel",
+    "EmbeddedModelError",
+    "check_embedded",
+    "resolve_gguf",
+    "sampling_for",
+]
 
 EMBEDDED_DEFAULT = "embedded/smollm2-135m-instruct"
 DEFAULT_MAX_TOKENS = 512  # bound on each generation step when the config sets none
@@ -150,6 +159,17 @@ def _tool_call_from_openai(raw: dict[str, Any], cut_at: int | None = None) -> To
     )
 
 
+def sampling_for(config: GenerateConfig, call: int) -> dict[str, Any]:
+    """The sampling settings of a model's `call`-th generation (counting from 0) under `config`."""
+    return {
+        "temperature": config.temperature if config.temperature is not None else 0.7,
+        "top_p": config.top_p if config.top_p is not None else 0.95,
+        # A fixed seed per call makes a small model repeat itself word for word whenever the prompt
+        # barely changes; stepping it per call keeps runs reproducible without that.
+        "seed": (config.seed if config.seed is not None else 0) + call,
+    }
+
+
 @dataclass(frozen=True)
 class _Settings:
     gguf: Path
@@ -257,27 +277,30 @@ class EmbeddedModel(ModelAPI):
         return _engine(self._settings)
 
     def _turn(
-        self, messages: list[dict], tools: list[dict], tool_choice: str | None, config: GenerateConfig
+        self,
+        messages: list[dict],
+        tools: list[dict],
+        tool_choice: str | None,
+        config: GenerateConfig,
+        owner: Any = None,
     ) -> Turn:
         engine = self.engine
         with engine.lock:
-            sampling = {
-                "temperature": config.temperature if config.temperature is not None else 0.7,
-                "top_p": config.top_p if config.top_p is not None else 0.95,
-                # A fixed seed per call makes a small model repeat itself word for word whenever the
-                # prompt barely changes; stepping it per call keeps runs reproducible without that.
-                "seed": (config.seed if config.seed is not None else 0) + self._calls,
-            }
+            sampling = sampling_for(config, self._calls)
             self._calls += 1
-            return generate_turn(
+            evaluated = engine.llama.evaluated_tokens
+            turn = generate_turn(
                 engine.llama,
                 messages,
                 tools,
                 tool_choice,
                 sampling,
                 config.max_tokens or DEFAULT_MAX_TOKENS,
-                prepare=engine.states.prepare if engine.states is not None else None,
+                prepare=partial(engine.states.prepare, owner=owner) if engine.states is not None else None,
             )
+            turn.seed = sampling["seed"]
+            turn.evaluated_tokens = engine.llama.evaluated_tokens - evaluated
+            return turn
 
     async def generate(
         self,
@@ -289,7 +312,7 @@ class EmbeddedModel(ModelAPI):
         messages = [_message_to_openai(m) for m in input]
         openai_tools = [_tool_to_openai(t) for t in tools]
         turn = await asyncio.to_thread(
-            self._turn, messages, openai_tools, _tool_choice_name(tool_choice, tools), config
+            self._turn, messages, openai_tools, _tool_choice_name(tool_choice, tools), config, transcript()
         )
         tool_calls = None
         if turn.tool_name is not None:
@@ -311,6 +334,9 @@ class EmbeddedModel(ModelAPI):
                 output_tokens=turn.output_tokens,
                 total_tokens=turn.input_tokens + turn.output_tokens,
             ),
+            # What this call cost llama.cpp: the tokens it ran through the model (prompt tokens not
+            # reused from an earlier call, and the generated ones), and the seed that reproduces it.
+            metadata={"evaluated_tokens": turn.evaluated_tokens, "seed": turn.seed},
         )
 
     def max_connections(self) -> int:

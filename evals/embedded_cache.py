@@ -88,20 +88,27 @@ class KVStates:
         self._directory = directory
         self._states: OrderedDict[int, _State] = OrderedDict()  # least recently used first
         self._next_key = 0
+        self._owner: Any = None  # who made the last call
         self.counts = StateCounts()
 
-    def prepare(self, tokens: list[int], prefix_len: int) -> None:
+    def prepare(self, tokens: list[int], prefix_len: int, owner: Any = None) -> None:
         """Leave in the context the longest known prefix of `tokens`, the shared prefix at least.
 
         Args:
             tokens: The prompt about to be completed.
             prefix_len: How many of its first tokens are the shared prefix (the system block).
+            owner: Who is calling (the sample's transcript): the conversation in the context is saved
+                before it is cut back when another owner, or another agent (another system block) of
+                the same owner, takes the model. The same agent moving on (its budget note, at the end
+                of every prompt, changes each step) is not worth a save.
         """
         llama = self._llama
         prompt = np.asarray(tokens, dtype=np.intc)
         held = _common(llama.input_ids[: llama.n_tokens], prompt)
-        if llama.n_tokens - held >= MIN_GAIN:
-            self._save_current()  # another conversation, about to be cut back to what it shares
+        another = owner is not self._owner or held < prefix_len
+        if another and llama.n_tokens - held >= MIN_GAIN:
+            self._save_current()
+        self._owner = owner
         key, known = self._best(prompt)
         if key is not None and known >= held + MIN_GAIN:
             if self._states[key].shared:

@@ -47,6 +47,8 @@ class Turn:
     input_tokens: int
     output_tokens: int
     stop_reason: str  # "stop", "tool_calls", "max_tokens" or "model_length"
+    seed: int | None = None  # set by the caller
+    evaluated_tokens: int | None = None  # tokens llama.cpp ran through the model; set by the caller
 
 
 def _block(role: str, text: str) -> str:

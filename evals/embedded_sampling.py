@@ -82,7 +82,14 @@ class CheckAfterSampler:
 
 
 class CheckAfterLlama(llama_cpp.Llama):
-    """`llama_cpp.Llama` whose grammar-constrained generations use `CheckAfterSampler`."""
+    """`llama_cpp.Llama` whose grammar-constrained generations use `CheckAfterSampler`, and which
+    counts the tokens it runs through the model (`evaluated_tokens`)."""
+
+    evaluated_tokens = 0
+
+    def eval(self, tokens: Any) -> None:
+        self.evaluated_tokens += len(tokens)
+        super().eval(tokens)
 
     def _init_sampler(self, grammar: Any = None, **kwargs: Any) -> Any:
         chain = super()._init_sampler(grammar=None, **kwargs)

@@ -116,18 +116,33 @@ def test_a_damaged_state_file_is_evaluated_again_and_rewritten(prefix_and_prompt
 
 def test_interleaved_samples_restore_their_own_conversation(prefix_and_prompts, tmp_path):
     llama, prefix, a, b = prefix_and_prompts
+    sample_a, sample_b = object(), object()  # the owners: two samples' transcripts
     states = KVStates(llama, IDENTITY, 1 << 30, None)
     evaluated = _counting(llama)
-    states.prepare(a, len(prefix))
+    states.prepare(a, len(prefix), sample_a)
     llama.create_completion(prompt=a, max_tokens=4, temperature=0.0)
     a_next = [*llama.input_ids[: llama.n_tokens]] + _tokens(llama, "<|im_end|>\nok")
-    states.prepare(b, len(prefix))  # sample b's turn displaces sample a's conversation
+    states.prepare(b, len(prefix), sample_b)  # sample b's turn displaces sample a's conversation
     llama.create_completion(prompt=b, max_tokens=4, temperature=0.0)
     evaluated.clear()
-    states.prepare(a_next, len(prefix))  # sample a again
+    states.prepare(a_next, len(prefix), sample_a)  # sample a again
     llama.create_completion(prompt=a_next, max_tokens=1, temperature=0.0)
     assert states.counts.conversations_saved >= 1 and states.counts.conversations_restored == 1
     assert sum(evaluated) <= 8  # its new tokens only, not its whole conversation
+
+
+def test_one_sample_moving_on_saves_nothing(prefix_and_prompts):
+    """The research agent's budget note ends every prompt and changes each step: the context is cut
+    back a little every step, and that is no reason to save it."""
+    llama, prefix, a, _ = prefix_and_prompts
+    sample = object()
+    states = KVStates(llama, IDENTITY, 1 << 30, None)
+    prompt = a
+    for step in range(3):
+        states.prepare(prompt + _tokens(llama, f"Budget note {step}: " + "left " * 40), len(prefix), sample)
+        llama.create_completion(prompt=prompt, max_tokens=2, temperature=0.0)
+        prompt = prompt + _tokens(llama, f"<|im_end|>\nstep {step}")
+    assert states.counts.conversations_saved == 0
 
 
 def test_memory_stays_within_its_capacity(prefix_and_prompts):
