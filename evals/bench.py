@@ -1,9 +1,14 @@
-"""`make bench`: performance figures, each against its anchor measured in the same run.
+"""`make bench`: every performance figure of the project in one table, each against its anchor
+measured in the same run, with the machine it ran on.
 
-    .venv/bin/python -m evals.bench             # sandbox command cost, scaffold start-up, full validations
-    .venv/bin/python -m evals.bench --quick     # without the full validations (minutes, not tens)
-    .venv/bin/python -m evals.bench --only reports [--report-samples N]   # the report over synthetic logs
+    .venv/bin/python -m evals.bench                   # everything (the full validations take longest)
+    .venv/bin/python -m evals.bench --quick           # without the full validations
+    .venv/bin/python -m evals.bench --only embedded   # one section: reports, embedded, agent, harness
 
+Sections: the report over synthetic logs against its target (evals/bench_logs.py); the embedded model
+in the agent loop against llama.cpp's own speed and the shipped build against a native one
+(evals/bench_embedded.py); research_agent's harness cost per step against bare react
+(evals/bench_agent.py); sandbox command cost, scaffold start-up and full validations per sandbox (here).
 Timings live here, never in `make test`.
 """
 
@@ -215,12 +220,12 @@ def _report_rows(sample_epochs: int) -> list[tuple[str, str, str, float]]:
 
 
 def _commit() -> str:
-    """The checkout's commit and whether reports/ has uncommitted changes: what the figure measured."""
+    """The checkout's commit, and whether the code it measures has uncommitted changes."""
 
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], capture_output=True, text=True).stdout.strip()
 
-    dirty = " (reports/ modified)" if git("status", "--porcelain", "reports") else ""
+    dirty = " (with uncommitted changes)" if git("status", "--porcelain", "agent", "evals", "reports") else ""
     return (git("rev-parse", "--short", "HEAD") or "unknown commit") + dirty
 
 
@@ -244,16 +249,35 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--report-samples", type=int, default=REPORT_SAMPLES, help="sample-epochs in the report figure"
     )
-    parser.add_argument("--only", choices=["reports"], help="run one section only")
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="run these sections only")
+    parser.add_argument(
+        "--steps", type=int, nargs="+", default=[100, 400], help="agent section: trajectories"
+    )
     args = parser.parse_args(argv)
 
+    sections = args.only or SECTIONS
     print(f"Machine: {_machine()}")
-    rows = _report_rows(args.report_samples)
-    if args.only != "reports":
+    print(f"Commit: {_commit()}; 1-min load average at the start: {os.getloadavg()[0]:.2f}")
+    rows: list[tuple[str, str, str, float]] = []
+    if "embedded" in sections:
+        from evals.bench_embedded import embedded_rows
+
+        rows += embedded_rows()
+    if "agent" in sections:
+        from evals.bench_agent import agent_step_rows
+
+        rows += agent_step_rows(steps=tuple(args.steps))
+    if "harness" in sections:
         rows += _harness_rows(args)
+    if "reports" in sections:
+        rows += _report_rows(args.report_samples)
+    print(f"\nMachine: {_machine()}; 1-min load average at the end: {os.getloadavg()[0]:.2f}")
     print("\n| figure | measured | anchor | ratio |\n|---|---:|---:|---:|")
     for figure, measured, anchor, ratio in rows:
         print(f"| {figure} | {measured} | {anchor} | {ratio:.2f}x |")
+
+
+SECTIONS = ["embedded", "agent", "harness", "reports"]
 
 
 def _harness_rows(args: argparse.Namespace) -> list[tuple[str, str, str, float]]:

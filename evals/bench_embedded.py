@@ -177,12 +177,16 @@ def loop_calls(samples: int = 2) -> tuple[list[Call], dict[str, int]]:
         )
         [log_file] = Path(logs).rglob("*.eval")
         log = read_eval_log(str(log_file), resolve_attachments=True)
-        counts = vars(model.api.engine.states.counts).copy()
+        states = getattr(getattr(model.api, "engine", None), "states", None)
+        counts = vars(states.counts).copy() if states is not None else {}
     calls = []
+    order = 0  # before the calls recorded their seed (commit 1904e52 and earlier): the call's index
     for sample in sorted(log.samples or [], key=lambda s: s.epoch):
-        events = [e for e in sample.events if e.event == "model" and e.output.metadata]
+        events = [e for e in sample.events if e.event == "model"]
         for step, event in enumerate(events):
-            usage, meta = event.output.usage, event.output.metadata
+            usage = event.output.usage
+            meta = event.output.metadata or {"evaluated_tokens": -1, "seed": order}
+            order += 1
             calls.append(
                 Call(
                     f"{sample.id}/{sample.epoch}",
@@ -208,12 +212,15 @@ def replay(calls: list[Call]) -> list[float]:
         _tool_choice_name,
         _tool_to_openai,
         resolve_gguf,
-        sampling_for,
     )
     from evals.embedded_protocol import generate_turn
-    from evals.embedded_sampling import CheckAfterLlama
 
-    llama = CheckAfterLlama(
+    try:
+        from evals.embedded_sampling import CheckAfterLlama as Llama
+    except ImportError:  # commit 1904e52 and earlier: llama-cpp-python's own Llama
+        from llama_cpp import Llama
+
+    llama = Llama(
         model_path=str(resolve_gguf("smollm2-135m-instruct")),
         n_ctx=8192,
         n_threads=os.cpu_count(),
@@ -226,7 +233,11 @@ def replay(calls: list[Call]) -> list[float]:
         event, config = call.event, call.event.config or GenerateConfig()
         messages = [_message_to_openai(m) for m in event.input]
         tools = [_tool_to_openai(t) for t in event.tools]
-        sampling = {**sampling_for(config, 0), "seed": call.seed}
+        sampling = {
+            "temperature": config.temperature if config.temperature is not None else 0.7,
+            "top_p": config.top_p if config.top_p is not None else 0.95,
+            "seed": call.seed,
+        }
         started = time.perf_counter()
         generate_turn(
             llama,
@@ -267,8 +278,8 @@ def embedded_rows(samples: int = 2) -> list[Row]:
         which = "first sample (empty cache)" if n == 0 else "second sample"
         rows.append(
             (
-                f"embedded: first step, {which}, {call.input_tokens} prompt tokens, {call.evaluated_tokens} "
-                "evaluated (s)",
+                f"embedded: first step, {which}, {call.input_tokens} prompt tokens, "
+                f"{call.evaluated_tokens if call.evaluated_tokens >= 0 else '?'} evaluated (s)",
                 f"{call.seconds:.2f} loop",
                 f"{raw[index]:.2f} raw replay",
                 call.seconds / raw[index],
@@ -277,8 +288,6 @@ def embedded_rows(samples: int = 2) -> list[Row]:
     if later:
         loop_s = statistics.median(calls[i].seconds for i in later)
         raw_s = statistics.median(raw[i] for i in later)
-        rated = statistics.median(_rate_seconds(calls[i], shipped) for i in later)
-        tokens = statistics.median(calls[i].evaluated_tokens for i in later)
         rows.append(
             (
                 f"embedded: later steps, median of {len(later)} (s)",
@@ -287,14 +296,17 @@ def embedded_rows(samples: int = 2) -> list[Row]:
                 loop_s / raw_s,
             )
         )
-        rows.append(
-            (
-                f"embedded: later steps against raw token rates, median {tokens:.0f} tokens evaluated (s)",
-                f"{loop_s:.2f} loop",
-                f"{rated:.2f} at raw rates",
-                loop_s / rated,
+        if min(calls[i].evaluated_tokens for i in later) >= 0:  # recorded since this benchmark exists
+            rated = statistics.median(_rate_seconds(calls[i], shipped) for i in later)
+            tokens = statistics.median(calls[i].evaluated_tokens for i in later)
+            rows.append(
+                (
+                    f"embedded: later steps against raw token rates, median {tokens:.0f} tokens evaluated (s)",
+                    f"{loop_s:.2f} loop",
+                    f"{rated:.2f} at raw rates",
+                    loop_s / rated,
+                )
             )
-        )
     for key, what in (("prompt_tokens_per_s", "prompt"), ("generation_tokens_per_s", "generation")):
         if native is None:
             rows.append(
@@ -309,19 +321,25 @@ def embedded_rows(samples: int = 2) -> list[Row]:
                     shipped[key] / native[key],
                 )
             )
-    rows.append(
-        (
-            "constrained generation tokens/s (higher is better): check-after vs grammar-first sampling",
-            f"{shipped['constrained_check_after_tokens_per_s']:.0f} check-after",
-            f"{shipped['constrained_grammar_first_tokens_per_s']:.0f} grammar-first",
-            shipped["constrained_check_after_tokens_per_s"]
-            / shipped["constrained_grammar_first_tokens_per_s"],
-        )
-    )
+    if "constrained_check_after_tokens_per_s" in shipped:
+        rows.append(constrained_row(shipped))
     print(f"Shipped build: {shipped['build']}")
     if native is not None:
         print(f"Native build:  {native['build']}")
     return rows
+
+
+def constrained_row(shipped: dict[str, Any]) -> Row:
+    after, first = (
+        shipped["constrained_check_after_tokens_per_s"],
+        shipped["constrained_grammar_first_tokens_per_s"],
+    )
+    return (
+        "constrained generation tokens/s (higher is better): check-after vs grammar-first sampling",
+        f"{after:.0f} check-after",
+        f"{first:.0f} grammar-first",
+        after / first,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
