@@ -33,7 +33,7 @@ from inspect_ai.util import store
 
 from agent.budget import Budget, current_budget
 from agent.config import AgentConfig, load_prompt
-from agent.context import MessageSizes, cap_output, compact, context_chars
+from agent.context import CompactionCache, cap_output, compact, context_chars
 from agent.guard import LoopGuard
 from agent.report import brief_submit, build_report, submit
 from agent.tools import PLAN_KEY, build_tools
@@ -119,7 +119,7 @@ def _view(
     config: AgentConfig,
     budget: Budget,
     pace: tuple[float, float],
-    context: tuple[int, MessageSizes],
+    context: tuple[int, CompactionCache],
 ) -> list[ChatMessage]:
     """What the model is shown: the compacted conversation with the budget (the time a command may
     still run, a request to save the outputs once the end is near, and the plan, if there is one)
@@ -131,8 +131,8 @@ def _view(
     tool's model_input changed: the log then keeps it apart from the message it copies without
     comparing the two (comparing them at every step cost time that grew with the conversation).
     """
-    limit, sizes = context
-    view = list(compact(state.messages, config, limit, sizes))  # a new list: the note must not reach the log
+    limit, cache = context
+    view = list(compact(state.messages, config, limit, cache))  # a new list: the note must not reach the log
     note = _fill("budget.md", budget=budget.describe(config, pace[0]))
     left = budget.wrap_up(config, *pace)
     if left:
@@ -164,7 +164,7 @@ def research_agent(config: AgentConfig | None = None) -> Agent:
         def budget() -> Budget:
             return current_budget(len(state.messages), config, tokens_used, time.monotonic() - started)
 
-        context = (context_chars(config, get_model(), budget().tokens_total), MessageSizes())
+        context = (context_chars(config, get_model(), budget().tokens_total), CompactionCache())
 
         while True:
             # Time is kept for generations, not for tool runs: a long experiment early on must not

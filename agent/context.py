@@ -21,7 +21,7 @@ from inspect_ai.model import ChatMessage, ChatMessageAssistant, ChatMessageTool,
 
 from agent.config import AgentConfig
 
-__all__ = ["MessageSizes", "cap_output", "compact", "context_chars"]
+__all__ = ["CompactionCache", "cap_output", "compact", "context_chars"]
 
 # Tools whose answers are knowledge the model builds on, not logs: kept until nothing else is left.
 KEPT_TOOLS = frozenset({"ask_literature", "inspect_dataset", "list_experiments", "plan"})
@@ -73,37 +73,72 @@ def _size(message: ChatMessage) -> int:
     return len(message.text) + _arguments_size(message)
 
 
-class MessageSizes:
-    """Sizes of a conversation's messages, counted once per message rather than at every step
-    (counting serialises every tool call's arguments: redone at every step, it grew with the
-    conversation).
+def _calls(message: ChatMessage) -> object:
+    return message.tool_calls if isinstance(message, ChatMessageAssistant) else None
 
-    A message whose content or tool calls are replaced is counted again. The conversation's messages
+
+class CompactionCache:
+    """What compaction works out once per message of a conversation rather than at every step: the
+    message's size (counting serialises every tool call's arguments) and its elided copy.
+
+    Handing the model the same elided copy at every step also spares the log, which pools the
+    messages of every model call and finds one it has seen by its id, then its identity, then by
+    comparing fields: an elided output is a message of its own, with its own id (as Inspect gives a
+    message whose content a tool's model_input changed), found at once. An elided reply keeps its id
+    (a provider may look its reply up by it).
+
+    A message whose content or tool calls are replaced is worked out again. The conversation's messages
     are not edited in place once they have joined it (a tool output is capped before it joins).
     """
 
     def __init__(self) -> None:
-        # id(message) -> (message, its content, its tool calls, (size, arguments' size)); holding the
+        # id(message) -> (message, its content, its tool calls, what was worked out). Holding the
         # message keeps its id from being reused by another object while the entry exists.
-        self._counted: dict[int, tuple[ChatMessage, object, object, tuple[int, int]]] = {}
+        self._sizes: dict[int, tuple[ChatMessage, object, object, tuple[int, int]]] = {}
+        self._elided: dict[int, tuple[ChatMessage, object, object, tuple[str, ChatMessage]]] = {}
 
-    def _count(self, message: ChatMessage) -> tuple[int, int]:
-        calls = message.tool_calls if isinstance(message, ChatMessageAssistant) else None
-        entry = self._counted.get(id(message))
-        if entry is not None and entry[0] is message and entry[1] is message.content and entry[2] is calls:
-            return entry[3]
-        arguments = _arguments_size(message)
-        counts = (len(message.text) + arguments, arguments)
-        self._counted[id(message)] = (message, message.content, calls, counts)
+    @staticmethod
+    def _get(entries: dict, message: ChatMessage):
+        entry = entries.get(id(message))
+        current = entry is not None and entry[0] is message and entry[1] is message.content
+        return entry[3] if current and entry[2] is _calls(message) else None
+
+    @staticmethod
+    def _put(entries: dict, message: ChatMessage, value) -> None:
+        entries[id(message)] = (message, message.content, _calls(message), value)
+
+    def _counts(self, message: ChatMessage) -> tuple[int, int]:
+        counts = self._get(self._sizes, message)
+        if counts is None:
+            arguments = _arguments_size(message)
+            counts = (len(message.text) + arguments, arguments)
+            self._put(self._sizes, message, counts)
         return counts
 
     def size(self, message: ChatMessage) -> int:
         """Characters the model reads of `message`, tool-call arguments (scripts) included."""
-        return self._count(message)[0]
+        return self._counts(message)[0]
 
     def arguments(self, message: ChatMessage) -> int:
         """Characters of the arguments of `message`'s tool calls (0 for a message that is no reply)."""
-        return self._count(message)[1]
+        return self._counts(message)[1]
+
+    def elided(self, message: ChatMessage, names: dict[str, str]) -> ChatMessage:
+        """`message` with its output (a tool result) or its long arguments (a reply) elided."""
+        name = (
+            names.get(message.tool_call_id or "", message.function or "a tool")
+            if isinstance(message, ChatMessageTool)
+            else ""
+        )
+        known = self._get(self._elided, message)
+        if known is not None and known[0] == name:
+            return known[1]
+        if isinstance(message, ChatMessageTool):
+            copy = _elide_output(message, name)
+        else:
+            copy = _elide_arguments(message)
+        self._put(self._elided, message, (name, copy))
+        return copy
 
 
 def _call_names(messages: list[ChatMessage]) -> dict[str, str]:
@@ -118,10 +153,10 @@ def _call_names(messages: list[ChatMessage]) -> dict[str, str]:
     return names
 
 
-def _elide_output(message: ChatMessageTool, names: dict[str, str]) -> ChatMessageTool:
-    name = names.get(message.tool_call_id or "", message.function or "a tool")
+def _elide_output(message: ChatMessageTool, name: str) -> ChatMessageTool:
+    """A new message (its own id) in place of a tool output, naming the call (`name`) that made it."""
     note = f"{ELIDED} the output of {name}, {len(message.text):,} characters; run it again to see it]"
-    return message.model_copy(update={"content": note})
+    return ChatMessageTool(**{**dict(message), "content": note, "id": None})
 
 
 def _elide_arguments(message: ChatMessageAssistant) -> ChatMessageAssistant:
@@ -138,7 +173,7 @@ def _elide_arguments(message: ChatMessageAssistant) -> ChatMessageAssistant:
 
 
 def compact(
-    messages: list[ChatMessage], config: AgentConfig, limit: int, sizes: MessageSizes | None = None
+    messages: list[ChatMessage], config: AgentConfig, limit: int, cache: CompactionCache | None = None
 ) -> list[ChatMessage]:
     """The conversation as the model sees it: while it is larger than `limit` characters, old
     outputs and arguments are replaced by a note naming them, in the order of the module docstring.
@@ -147,10 +182,10 @@ def compact(
         messages: The conversation.
         config: The agent's settings (`keep_tool_outputs`).
         limit: Size in characters (see context_chars).
-        sizes: Sizes counted at earlier steps of the same conversation, reused (and added to).
+        cache: What earlier steps of the same conversation worked out, reused (and added to).
     """
-    sizes = sizes if sizes is not None else MessageSizes()
-    each = [sizes.size(m) for m in messages]
+    cache = cache if cache is not None else CompactionCache()
+    each = [cache.size(m) for m in messages]
     total = sum(each)
     if total <= limit:
         return messages
@@ -171,7 +206,7 @@ def compact(
         ),
         0,
     )
-    old_calls = [i for i, m in enumerate(messages) if i < recent and sizes.arguments(m) > SHORT_CHARS]
+    old_calls = [i for i, m in enumerate(messages) if i < recent and cache.arguments(m) > SHORT_CHARS]
 
     def kept(index: int) -> bool:
         message = messages[index]
@@ -180,14 +215,9 @@ def compact(
     logs = sorted((i for i in old_tools if not kept(i)), key=lambda i: (-len(messages[i].text), i))
     knowledge = [i for i in old_tools if kept(i)]
     names = _call_names(messages)
-    steps = [(i, "output") for i in logs] + [(i, "arguments") for i in old_calls]
-    steps += [(i, "output") for i in knowledge]
-    for index, what in steps:
-        if what == "output":
-            compacted[index] = _elide_output(compacted[index], names)
-        else:
-            compacted[index] = _elide_arguments(compacted[index])
-        shrunk = _size(compacted[index])
+    for index in logs + old_calls + knowledge:  # tool outputs, replies' arguments, tool outputs
+        compacted[index] = cache.elided(messages[index], names)
+        shrunk = cache.size(compacted[index])
         total, each[index] = total - each[index] + shrunk, shrunk
         if total <= limit:
             break

@@ -8,7 +8,7 @@ from inspect_ai.model import ChatMessageAssistant, ChatMessageSystem, ChatMessag
 from inspect_ai.tool import ToolCall
 
 from agent import AgentConfig
-from agent.context import ELIDED, MessageSizes, compact
+from agent.context import ELIDED, CompactionCache, compact
 
 
 def _chars(messages) -> int:
@@ -20,6 +20,11 @@ def _chars(messages) -> int:
         for call in m.tool_calls or []
     )
     return sum(len(m.text) for m in messages) + arguments
+
+
+def _seen(messages) -> list[dict]:
+    """What the model is shown of each message (an elided copy's id is its own)."""
+    return [m.model_dump(exclude={"id"}) for m in messages]
 
 
 def _step(index: int, script_chars: int, output_chars: int) -> list:
@@ -40,13 +45,13 @@ def _conversation(steps: int) -> list:
 
 def test_counting_once_gives_the_view_that_counting_every_step_gave():
     config = AgentConfig(keep_tool_outputs=2)
-    conversation, sizes = _conversation(30), MessageSizes()
+    conversation, sizes = _conversation(30), CompactionCache()
     elided_somewhere = False
     for end in range(3, len(conversation) + 1):
         messages = conversation[:end]  # the conversation as it grows, one message at a time
         shared = compact(messages, config, 8_000, sizes)
         fresh = compact(messages, config, 8_000)
-        assert shared == fresh
+        assert _seen(shared) == _seen(fresh)
         elided_somewhere |= any(ELIDED in m.text for m in shared)
     assert elided_somewhere
 
@@ -71,7 +76,7 @@ def test_elision_stops_as_soon_as_the_conversation_fits(monkeypatch):
             expected[index] = everything[index]
             if _chars(expected) <= limit:
                 break
-        assert view == expected and _chars(view) <= limit
+        assert _seen(view) == _seen(expected) and _chars(view) <= limit
 
 
 def test_a_conversation_that_fits_is_shown_as_it_is():
@@ -80,10 +85,24 @@ def test_a_conversation_that_fits_is_shown_as_it_is():
 
 
 def test_a_message_whose_content_is_replaced_is_counted_again():
-    sizes = MessageSizes()
+    sizes = CompactionCache()
     [reply, output] = _step(0, script_chars=2_000, output_chars=50)
     assert sizes.size(output) == 50 and sizes.arguments(output) == 0
     assert sizes.size(reply) == _chars([reply]) and sizes.arguments(reply) == _chars([reply])
     output.content = "x" * 7_000
     reply.tool_calls = []
     assert sizes.size(output) == 7_000 and sizes.size(reply) == 0
+
+
+def test_an_elided_copy_is_made_once_and_an_elided_output_has_its_own_id():
+    config, cache = AgentConfig(keep_tool_outputs=2), CompactionCache()
+    messages = _conversation(30)
+    first, second = compact(messages, config, 20_000, cache), compact(messages, config, 20_000, cache)
+    elided = [i for i, (old, new) in enumerate(zip(messages, first, strict=True)) if old is not new]
+    assert elided and all(first[i] is second[i] for i in elided)  # the log finds them by identity
+    for i in elided:
+        if isinstance(messages[i], ChatMessageTool):
+            assert first[i].id != messages[i].id and first[i].tool_call_id == messages[i].tool_call_id
+        else:  # a reply keeps its id: a provider may look it up by it
+            assert first[i].id == messages[i].id
+    assert {type(messages[i]) for i in elided} == {ChatMessageTool, ChatMessageAssistant}
