@@ -68,11 +68,6 @@ def _arguments_size(message: ChatMessage) -> int:
     return sum(len(json.dumps(call.arguments)) for call in message.tool_calls or [])
 
 
-def _size(message: ChatMessage) -> int:
-    """Characters the model reads of one message, tool-call arguments (scripts) included."""
-    return len(message.text) + _arguments_size(message)
-
-
 def _calls(message: ChatMessage) -> object:
     return message.tool_calls if isinstance(message, ChatMessageAssistant) else None
 
