@@ -88,7 +88,7 @@ class KVStates:
         self._directory = directory
         self._states: OrderedDict[int, _State] = OrderedDict()  # least recently used first
         self._next_key = 0
-        self._owner: Any = None  # who made the last call
+        self._owner: int | None = None  # who made the last call
         self.counts = StateCounts()
 
     def prepare(self, tokens: list[int], prefix_len: int, owner: Any = None) -> None:
@@ -105,10 +105,10 @@ class KVStates:
         llama = self._llama
         prompt = np.asarray(tokens, dtype=np.intc)
         held = _common(llama.input_ids[: llama.n_tokens], prompt)
-        another = owner is not self._owner or held < prefix_len
+        another = id(owner) != self._owner or held < prefix_len
         if another and llama.n_tokens - held >= MIN_GAIN:
             self._save_current()
-        self._owner = owner
+        self._owner = id(owner)  # an id, not the transcript: a finished sample's is not kept alive
         key, known = self._best(prompt)
         if key is not None and known >= held + MIN_GAIN:
             if self._states[key].shared:
@@ -120,7 +120,6 @@ class KVStates:
             held = known
         if prefix_len <= 0 or held >= prefix_len:
             return
-        self._save_current()
         prefix = prompt[:prefix_len]
         state = self._load(prefix)  # restored into the context when found
         if state is not None:
