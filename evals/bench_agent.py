@@ -9,13 +9,17 @@ the `local` sandbox, one sample at a time): a zero-latency scripted model makes 
 model and the command: the agent's own work (budget, context view, loop guard), Inspect's (tool calls,
 transcript events, the log) and the bash command in the sandbox, which both agents pay alike.
 
-Per-step cost excludes fixed start-up (task build, sandbox, scoring, the log's header): it is the slope
-between a short trajectory (SHORT_STEPS) and the long one, (T(long) - T(short)) / (long - short), with
-T the time of the whole run, writing and reading back the log included. The slope is the mean cost of
-the steps of a trajectory that long, so it grows where per-step work grows with the conversation.
-T is taken on two clocks: wall time, and CPU time (this process and its finished children, the
-sandbox's commands). With a zero-latency model a step waits on nothing, so on idle cores the two agree;
-on a shared machine wall time also counts the other work on the cores, and CPU time is the steadier.
+Per-step cost excludes fixed start-up (task build, sandbox, scoring, the log's header), two ways:
+- "wall, median step": the median wall time between the starts of consecutive model calls of the
+  long run (from the log's model events): one whole step, robust to bursts of other work on a shared
+  machine, but blind to what the end of the sample costs per step (condensing and writing the log);
+- "CPU, slope": the slope between a short trajectory (SHORT_STEPS) and the long one,
+  (T(long) - T(short)) / (long - short), with T the CPU time of the whole run (this process and its
+  finished children, the sandbox's commands), the log's writing and reading back included. It is the
+  mean cost of the steps of a run that long, everything included; CPU time, unlike a wall-time
+  slope (tried: per-round ratios from 0.7 to 1.6 at 100 steps on 2 shared cores), barely moves
+  with other work on the cores.
+Both grow with the trajectory's length where per-step work grows with the conversation.
 
 The two agents take turns (AB, then BA: neither always gets the warmer machine) in one process, for
 several rounds; each figure is the median over the rounds, and the ratio is the median of the rounds'
@@ -26,12 +30,12 @@ import argparse
 import os
 import statistics
 import tempfile
-import time
 from pathlib import Path
 
+from inspect_ai.event import ModelEvent
 from inspect_ai.model import ModelOutput, ModelUsage, get_model
 
-__all__ = ["agent_step_rows", "step_costs"]
+__all__ = ["CLOCKS", "agent_step_rows", "step_costs"]
 
 TASK = "longley_ols"
 SHORT_STEPS = 10
@@ -59,14 +63,15 @@ def _trajectory(steps: int):
     return respond
 
 
-def _run_seconds(agent: str, steps: int) -> tuple[float, float]:
-    """Wall and CPU seconds of one real run of `agent` on the trajectory of `steps` bash steps; checks
-    that every step ran and no limit stopped the sample."""
+def _run(agent: str, steps: int) -> tuple[float, float]:
+    """(CPU seconds of the whole run, median wall seconds between consecutive model calls) of one real
+    run of `agent` on the trajectory of `steps` bash steps; checks that every step ran and no limit
+    stopped the sample."""
     from evals.run import run_matrix
 
     model = get_model("mockllm/model", custom_outputs=_trajectory(steps), memoize=False)
     with tempfile.TemporaryDirectory() as logs:
-        started, cpu_started = time.perf_counter(), _cpu_seconds()
+        cpu_started = _cpu_seconds()
         [log] = run_matrix(
             [TASK],
             [agent],
@@ -78,12 +83,14 @@ def _run_seconds(agent: str, steps: int) -> tuple[float, float]:
             message_limit=2 * steps + 40,  # far from binding: the research agent's wrap-up stays off
             display="none",
         )
-        seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
+        cpu = _cpu_seconds() - cpu_started
     [sample] = log.samples
     ran = sum(1 for message in sample.messages if message.role == "tool" and message.function == "bash")
     if sample.limit is not None or ran != steps:  # a loop guard or budget that cut the trajectory short
         raise RuntimeError(f"{agent} ran {ran} of {steps} steps (limit: {sample.limit})")
-    return seconds, cpu
+    starts = [event.timestamp for event in sample.events if isinstance(event, ModelEvent)]
+    gaps = [(later - earlier).total_seconds() for earlier, later in zip(starts, starts[1:])]
+    return cpu, statistics.median(gaps)
 
 
 def _cpu_seconds() -> float:
@@ -92,20 +99,23 @@ def _cpu_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
+CLOCKS = ("wall, median step", "CPU, slope")
+
+
 def step_costs(
     steps: tuple[int, ...] = (100, 400), rounds: int = ROUNDS
 ) -> dict[tuple[int, str, str], list[float]]:
-    """Per-step seconds, one value per round, by (steps, agent, "wall" or "cpu")."""
+    """Per-step seconds, one value per round, by (steps, agent, one of CLOCKS)."""
     costs: dict[tuple[int, str, str], list[float]] = {}
     for agent in AGENTS:  # the first runs pay for imports and first-use set-up: not part of a figure
-        _run_seconds(agent, SHORT_STEPS)
+        _run(agent, SHORT_STEPS)
     for round_ in range(rounds):
         for agent in AGENTS if round_ % 2 == 0 else reversed(AGENTS):
-            short = _run_seconds(agent, SHORT_STEPS)
+            short_cpu, _ = _run(agent, SHORT_STEPS)
             for n in steps:
-                long = _run_seconds(agent, n)
-                for clock, spent, base in zip(("wall", "cpu"), long, short, strict=True):
-                    costs.setdefault((n, agent, clock), []).append((spent - base) / (n - SHORT_STEPS))
+                cpu, step = _run(agent, n)
+                costs.setdefault((n, agent, CLOCKS[0]), []).append(step)
+                costs.setdefault((n, agent, CLOCKS[1]), []).append((cpu - short_cpu) / (n - SHORT_STEPS))
     return costs
 
 
@@ -117,7 +127,7 @@ def _rows(costs: dict[tuple[int, str, str], list[float]]) -> list[tuple[str, str
         ours, theirs = costs[n, agent, clock], costs[n, "react", clock]
         rows.append(
             (
-                f"research_agent harness cost per step, {n} steps, scripted model, local ({clock} ms)",
+                f"research_agent harness cost per step, {n} steps, scripted model, local (ms, {clock})",
                 f"{1000 * statistics.median(ours):.1f} research_agent",
                 f"{1000 * statistics.median(theirs):.1f} react",
                 round(statistics.median(a / b for a, b in zip(ours, theirs, strict=True)), 2),
@@ -130,8 +140,9 @@ def agent_step_rows(
     steps: tuple[int, ...] = (100, 400), rounds: int = ROUNDS
 ) -> list[tuple[str, str, str, float]]:
     """(figure, measured, anchor, ratio) rows: research_agent's harness cost per step against bare
-    react's at each trajectory length, in wall and in CPU milliseconds: medians over `rounds`
-    interleaved rounds, the ratio the median of the rounds' own ratios (see the module)."""
+    react's at each trajectory length, as the median step (wall) and as the slope (CPU) in
+    milliseconds: medians over `rounds` interleaved rounds, the ratio the median of the rounds' own
+    ratios (see the module)."""
     return _rows(step_costs(steps, rounds))
 
 
@@ -145,7 +156,7 @@ def main() -> None:
     for figure, measured, anchor, ratio in _rows(costs):
         print(f"{figure}: {measured} vs {anchor} ({ratio:.2f}x)")
     for (n, agent, clock), values in costs.items():
-        print(f"  {n} steps, {agent}, {clock} ms by round: {' '.join(f'{1000 * v:.1f}' for v in values)}")
+        print(f"  {n} steps, {agent}, {clock}, ms by round: {' '.join(f'{1000 * v:.1f}' for v in values)}")
     print(f"load average (1, 5, 15 min) after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
