@@ -102,7 +102,8 @@ ablation: $(STAMP)
 # llama-cpp-python with -march=native into .bench/ (10-20 minutes on 2 cores, once) for the comparison
 # with the portable build the project ships; BENCH_NATIVE=no skips that row.
 BENCH_NATIVE ?= yes
-NATIVE_LLAMA := .bench/llama-native
+# One folder per llama-cpp-python version: a version bump builds its native twin again.
+NATIVE_LLAMA := .bench/llama-native-$(word 2,$(subst ==, ,$(LLAMA_SPEC)))
 bench: $(STAMP) $(if $(filter yes,$(BENCH_NATIVE)),$(NATIVE_LLAMA)/.done)
 	$(BIN)/python -m evals.bench $(BENCH_ARGS)
 

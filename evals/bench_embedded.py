@@ -16,7 +16,7 @@ Each figure has an anchor measured in the same run:
   prompt and generation rates of the same build, measured in the same run.
 - **The shipped build against a native one.** Raw prompt and generation tokens/s of the portable build
   the project installs against a `-march=native` build of the same llama-cpp-python version (built by
-  `make bench` into .bench/llama-native), each in its own process.
+  `make bench` into .bench/llama-native-<version>), each in its own process.
 - **Check-after grammar sampling** (evals/embedded_sampling.py) against llama-cpp-python's grammar-first
   sampler: tokens/s of the same constrained generation.
 """
@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-NATIVE_SITE = Path(".bench/llama-native/site")  # where `make bench` installs the native build
 PROMPT_TOKENS = 2048
 GENERATED_TOKENS = 64
 REPEATS = 3
@@ -98,24 +97,29 @@ def throughput(n_threads: int | None = None) -> dict[str, Any]:
     }
     try:
         from evals.embedded_sampling import CheckAfterLlama
-    except ImportError:  # a build without the project's sampler (never, today)
+    except ImportError:  # a checkout from before evals/embedded_sampling.py (commit 1904e52 and earlier)
         return result
     schema = {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}
     chat = "<|im_start|>user\nList the files, then count the lines of every .py file.<|im_end|>\n"
     chat += "<|im_start|>assistant\nfunctions.bash:\n"
+    texts = {}
     for name, cls in (("grammar_first", llama_cpp.Llama), ("check_after", CheckAfterLlama)):
         constrained = cls(model_path=gguf, n_ctx=4096, n_threads=threads, verbose=False)
-        constrained.eval(tokens[:1024] + constrained.tokenize(chat.encode(), add_bos=False, special=True))
+        prompt_tokens = tokens[:1024] + constrained.tokenize(chat.encode(), add_bos=False, special=True)
+        constrained.eval(prompt_tokens)
         rates = []
-        for seed in range(REPEATS):
+        for _ in range(REPEATS):
             grammar = _argument_grammar(llama_grammar, schema)
-            prompt_tokens = [*constrained.input_ids[: constrained.n_tokens]]
             started = time.perf_counter()
+            # Greedy: both samplers then write the same tokens (tested), so they do the same work.
             out = constrained.create_completion(
-                prompt=prompt_tokens, grammar=grammar, max_tokens=48, temperature=0.7, seed=seed
+                prompt=prompt_tokens, grammar=grammar, max_tokens=48, temperature=0.0
             )
             rates.append(out["usage"]["completion_tokens"] / (time.perf_counter() - started))
+            texts[name] = out["choices"][0]["text"]
         result[f"constrained_{name}_tokens_per_s"] = max(rates)
+    if texts["grammar_first"] != texts["check_after"]:
+        raise RuntimeError(f"the two samplers wrote different tokens: {texts}")
     return result
 
 
@@ -130,6 +134,11 @@ def _argmax(llama: Any) -> int:
 def _best(results: list[dict[str, Any]]) -> dict[str, Any]:
     """Per key, the highest rate of several throughput() results (the other keys from the first)."""
     return {k: max(r[k] for r in results) if k.endswith("_per_s") else v for k, v in results[0].items()}
+
+
+def native_site(version: str) -> Path:
+    """Where `make bench` installs the -march=native build of llama-cpp-python `version`."""
+    return Path(f".bench/llama-native-{version}/site")
 
 
 def _throughput_in(site: Path | None) -> dict[str, Any] | None:
@@ -216,9 +225,18 @@ def replay(calls: list[Call]) -> list[float]:
     from evals.embedded_protocol import generate_turn
 
     try:
+        from evals.embedded import sampling_for
         from evals.embedded_sampling import CheckAfterLlama as Llama
-    except ImportError:  # commit 1904e52 and earlier: llama-cpp-python's own Llama
+    except ImportError:  # commit 1904e52 and earlier: llama-cpp-python's own Llama, the same settings
         from llama_cpp import Llama
+
+        def sampling_for(config: GenerateConfig, call: int) -> dict[str, Any]:
+            temperature = config.temperature if config.temperature is not None else 0.7
+            return {
+                "temperature": temperature,
+                "top_p": config.top_p if config.top_p is not None else 0.95,
+                "seed": call,
+            }
 
     llama = Llama(
         model_path=str(resolve_gguf("smollm2-135m-instruct")),
@@ -226,20 +244,16 @@ def replay(calls: list[Call]) -> list[float]:
         n_threads=os.cpu_count(),
         verbose=False,
     )
-    seconds = []
+    seconds, differ = [], 0
     for call in calls:
         if call.step == 0:
             llama.reset()  # a new sample: nothing kept
         event, config = call.event, call.event.config or GenerateConfig()
         messages = [_message_to_openai(m) for m in event.input]
         tools = [_tool_to_openai(t) for t in event.tools]
-        sampling = {
-            "temperature": config.temperature if config.temperature is not None else 0.7,
-            "top_p": config.top_p if config.top_p is not None else 0.95,
-            "seed": call.seed,
-        }
+        sampling = {**sampling_for(config, 0), "seed": call.seed}
         started = time.perf_counter()
-        generate_turn(
+        turn = generate_turn(
             llama,
             messages,
             tools,
@@ -248,6 +262,9 @@ def replay(calls: list[Call]) -> list[float]:
             config.max_tokens or DEFAULT_MAX_TOKENS,
         )
         seconds.append(time.perf_counter() - started)
+        differ += turn.output_tokens != call.output_tokens
+    if differ:  # the replay wrote other tokens (another KV batching, sampling): other work, said so
+        print(f"Replay: {differ} of {len(calls)} calls generated another number of tokens than in the loop")
     return seconds
 
 
@@ -261,9 +278,19 @@ def _rate_seconds(call: Call, rates: dict[str, Any]) -> float:
 def embedded_rows(samples: int = 2) -> list[Row]:
     """The embedded model's rows of the `make bench` table."""
     # The two builds take turns, best of each kept: neither gets the quieter minute of a shared machine.
-    rounds = [(_throughput_in(None), _throughput_in(NATIVE_SITE)) for _ in range(2)]
+    import llama_cpp
+
+    site = native_site(llama_cpp.__version__)
+    rounds = [(_throughput_in(None), _throughput_in(site)) for _ in range(2)]
     shipped = _best([r[0] for r in rounds])
     native = _best([r[1] for r in rounds if r[1] is not None]) if rounds[0][1] is not None else None
+    if native is None:
+        print(f"No native build at {site}: `make bench` builds it (BENCH_NATIVE=yes).")
+    elif native["version"] != shipped["version"]:  # never with the Makefile's per-version folder
+        print(
+            f"The native build is llama-cpp-python {native['version']}, the shipped one {shipped['version']}."
+        )
+        native = None
     calls, counts = loop_calls(samples)
     raw = replay(calls)
     print(

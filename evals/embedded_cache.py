@@ -1,15 +1,16 @@
 """Reusing what llama.cpp has evaluated (its KV cache) across the calls, samples and runs of one model.
 
-Every research-agent prompt starts with the same ~3,000 tokens (the system prompt and the tool list),
-about 15 s of prompt evaluation on 2 cores. llama-cpp-python already reuses the longest prefix its
+Every research-agent prompt starts with the same ~2,800 tokens (the system prompt and the tool list),
+10-13 s of prompt evaluation on 2 cores. llama-cpp-python already reuses the longest prefix its
 context holds from the previous call, which covers the consecutive steps of one sample. This module
 covers the rest:
 
 - The shared prefix (the prompt's first block: system prompt and tools) is evaluated on its own, from
   position 0, and its KV state is kept in memory and on disk. Later samples, epochs and tasks of the
   process restore it in milliseconds instead of evaluating it, and so do later runs on this machine.
-- When samples interleave on the one model (Inspect runs several at once), the conversation a call
-  displaces is saved first, and that sample's next call restores it instead of re-evaluating it.
+- When another sample (`inspect eval --max-samples`) or another agent (the literature helper) takes
+  the model, the conversation its call displaces is saved first, and the next call that continues it
+  restores it instead of re-evaluating it.
 
 A restored state is bit for bit the state that evaluating gives, and the shared prefix is always
 evaluated the same way (alone, from position 0), so a cache hit never changes what the model writes.
@@ -17,10 +18,13 @@ States are llama.cpp's per-sequence state (`llama_state_seq_get_data`): the KV c
 token for SmolLM2-135M with an f16 cache.
 """
 
+import contextlib
 import ctypes
 import hashlib
 import json
 import os
+import tempfile
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,9 +34,9 @@ import numpy as np
 
 __all__ = ["KVStates", "StateCounts", "state_dir"]
 
-MIN_GAIN = 32  # tokens: restoring costs about what evaluating this many does (70 MB copy, ~10-50 ms)
+MIN_GAIN = 32  # tokens: below this gain a save or restore (a 70 MB copy) is not worth its memory churn
 DISK_FILES = 8  # shared-prefix states kept on disk, most recently used first
-_MAGIC = b"OIKV1\n"
+_MAGIC = b"OIKV2\n"  # then: token count, tokens, data size, sha256 of the data, the data
 
 
 def state_dir() -> Path:
@@ -92,7 +96,8 @@ class KVStates:
         self.counts = StateCounts()
 
     def prepare(self, tokens: list[int], prefix_len: int, owner: Any = None) -> None:
-        """Leave in the context the longest known prefix of `tokens`, the shared prefix at least.
+        """Leave in the context the shared prefix of `tokens` at least, and a longer known prefix when
+        one is kept that beats what the context holds by MIN_GAIN tokens.
 
         Args:
             tokens: The prompt about to be completed.
@@ -110,7 +115,7 @@ class KVStates:
             self._save_current()
         self._owner = id(owner)  # an id, not the transcript: a finished sample's is not kept alive
         key, known = self._best(prompt)
-        if key is not None and known >= held + MIN_GAIN:
+        if key is not None and known >= prefix_len and (held < prefix_len or known >= held + MIN_GAIN):
             if self._states[key].shared:
                 self.counts.prefix_memory_hits += 1
             else:
@@ -217,37 +222,48 @@ class KVStates:
                     raise ValueError("another prefix's state")
                 tokens = np.frombuffer(file.read(4 * len(prefix)), dtype="<i4").astype(np.intc)
                 size = int.from_bytes(file.read(8), "little")
+                digest = file.read(32)
                 if not np.array_equal(tokens, prefix) or size > path.stat().st_size:
                     raise ValueError("truncated, or another prefix's state")
                 data = (ctypes.c_uint8 * size)()
-                if file.readinto(data) != size:
-                    raise ValueError("truncated")
+                if file.readinto(data) != size or hashlib.sha256(data).digest() != digest:
+                    raise ValueError("truncated or damaged (its sha256 does not match)")
             state = _State(tokens, data, shared=True)
             self._restore(state)
-            os.utime(path)  # most recently used
-            return state
         except (OSError, ValueError, RuntimeError) as error:
             self.counts.disk_errors.append(f"{path}: {error}")
-            path.unlink(missing_ok=True)  # a bad file is evaluated again and rewritten
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)  # a bad file is evaluated again and rewritten
             self._llama.reset()
             return None
+        with contextlib.suppress(OSError):  # a read-only folder: the recency stamp is only a hint
+            os.utime(path)
+        return state
 
     def _store_on_disk(self, state: _State) -> None:
         path = self._path(state.tokens)
         if path is None:
             return
+        partial = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.partial")
-            with partial.open("wb") as file:
+            handle, partial = tempfile.mkstemp(dir=path.parent, suffix=".partial")
+            with os.fdopen(handle, "wb") as file:
                 file.write(_MAGIC)
                 file.write(len(state.tokens).to_bytes(8, "little"))
                 file.write(state.tokens.astype("<i4").tobytes())
                 file.write(len(state.data).to_bytes(8, "little"))
+                file.write(hashlib.sha256(state.data).digest())
                 file.write(memoryview(state.data))
-            partial.replace(path)  # atomic: a reader sees a whole file or none
+            os.replace(partial, path)  # atomic: a reader sees a whole file or none
+            partial = None
             kept = sorted(path.parent.glob("*.kv"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in kept[DISK_FILES:]:
+            stale = [p for p in path.parent.glob("*.partial") if time.time() - p.stat().st_mtime > 3600]
+            for old in kept[DISK_FILES:] + stale:  # beyond the newest; writes a crash left behind
                 old.unlink(missing_ok=True)
         except OSError as error:  # a read-only or full disk costs speed, never the run
             self.counts.disk_errors.append(f"{path}: {error}")
+        finally:
+            if partial is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(partial)

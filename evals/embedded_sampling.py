@@ -6,8 +6,9 @@ generation runs the grammar over all 49,152 candidates of SmolLM2's vocabulary (
 in common/sampling.cpp, what llama-cli and llama-server run) samples from the unconstrained chain,
 checks only the token it picked against the grammar, and applies the grammar to every candidate only
 when that token is rejected. Greedy decoding gives the same tokens either way (the best token, when
-grammatical, is also the best grammatical one); with temperature the two are equally valid constrained
-samplers that truncate (top-k, top-p) before or after the grammar.
+grammatical, is also the best grammatical one). With temperature the distributions differ: an accepted
+token comes from the unconstrained (top-k, top-p truncated) distribution, a rejected pick is drawn
+again from the grammar-constrained one; this is the sampler llama.cpp's own tools use.
 """
 
 import ctypes

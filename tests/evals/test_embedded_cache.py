@@ -4,7 +4,6 @@
 import json
 
 import llama_cpp
-import numpy as np
 import pytest
 from inspect_ai.model import ChatMessageSystem, ChatMessageUser, GenerateConfig, get_model
 from inspect_ai.tool import bash, python
@@ -41,12 +40,6 @@ def _tokens(llama, text: str) -> list[int]:
     return llama.tokenize(text.encode(), special=True)
 
 
-def _last_logits(llama, tokens: list[int]) -> np.ndarray:
-    """Logits of the next token after `tokens`, reusing what the context holds as generate() does."""
-    out = llama.create_completion(prompt=tokens, max_tokens=1, temperature=0.0, logprobs=None)
-    return out["choices"][0]["text"]
-
-
 @pytest.fixture
 def prefix_and_prompts():
     llama = _llama()
@@ -61,15 +54,20 @@ def test_second_sample_restores_the_shared_prefix_instead_of_evaluating_it(prefi
     llama, prefix, a, b = prefix_and_prompts
     states = KVStates(llama, IDENTITY, 1 << 30, tmp_path)
     evaluated = _counting(llama)
-    states.prepare(a, len(prefix))
+    states.prepare(a, len(prefix), "sample a")
     assert states.counts.prefix_evaluated_tokens == len(prefix) and evaluated == [len(prefix)]
-    llama.create_completion(prompt=a, max_tokens=2, temperature=0.0)
+    expected = llama.create_completion(prompt=b, max_tokens=6, temperature=0.0)["choices"][0]["text"]
+    # Another agent (another system block, as the final submission's) takes the model in between.
+    other = _tokens(llama, "<|im_start|>system\nYou only submit.<|im_end|>\n<|im_start|>user\nGo.")
+    states.prepare(other, len(_tokens(llama, "<|im_start|>system\nYou only submit.<|im_end|>\n")), "sample a")
+    llama.create_completion(prompt=other, max_tokens=2, temperature=0.0)
     evaluated.clear()
-    states.prepare(b, len(prefix))  # another sample: the context holds sample a's conversation
-    assert states.counts.prefix_evaluated_tokens == len(prefix)  # not evaluated again
-    assert list(llama.input_ids[: llama.n_tokens][: len(prefix)]) == prefix and evaluated == []
-    llama.create_completion(prompt=b, max_tokens=2, temperature=0.0)
-    assert sum(evaluated) < len(b) - len(prefix) + 8  # only b's own tokens
+    states.prepare(b, len(prefix), "sample b")
+    # restored (the shared prefix, or sample a's saved conversation, which starts with it), not evaluated
+    assert states.counts.prefix_memory_hits + states.counts.conversations_restored == 1 and evaluated == []
+    assert list(llama.input_ids[: llama.n_tokens][: len(prefix)]) == prefix
+    assert llama.create_completion(prompt=b, max_tokens=6, temperature=0.0)["choices"][0]["text"] == expected
+    assert sum(evaluated) < len(b) - len(prefix) + 12  # only b's own tokens and the generated ones
 
 
 def test_a_restored_prefix_gives_exactly_what_evaluating_gives(prefix_and_prompts, tmp_path):
@@ -99,13 +97,18 @@ def test_a_state_from_another_model_or_build_is_not_used(prefix_and_prompts, tmp
     assert len(list(tmp_path.glob("*.kv"))) == 2
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage"])
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "altered"])
 def test_a_damaged_state_file_is_evaluated_again_and_rewritten(prefix_and_prompts, tmp_path, damage):
     llama, prefix, a, _ = prefix_and_prompts
     KVStates(llama, IDENTITY, 1 << 30, tmp_path).prepare(a, len(prefix))
     [file] = tmp_path.glob("*.kv")
     whole = file.read_bytes()
-    file.write_bytes(whole[: len(whole) // 2] if damage == "truncate" else b"OIKV1\n" + b"\xff" * 64)
+    if damage == "truncate":
+        file.write_bytes(whole[: len(whole) // 2])
+    elif damage == "garbage":
+        file.write_bytes(whole[:6] + b"\xff" * 64)
+    else:  # 32 bytes of the KV data changed: the file is whole, its values are not
+        file.write_bytes(whole[:-1000] + bytes(b ^ 0x5A for b in whole[-1000:-968]) + whole[-968:])
     fresh = _llama()
     states = KVStates(fresh, IDENTITY, 1 << 30, tmp_path)
     states.prepare(a, len(prefix))
@@ -139,10 +142,13 @@ def test_one_sample_moving_on_saves_nothing(prefix_and_prompts):
     states = KVStates(llama, IDENTITY, 1 << 30, None)
     prompt = a
     for step in range(3):
-        states.prepare(prompt + _tokens(llama, f"Budget note {step}: " + "left " * 40), len(prefix), sample)
-        llama.create_completion(prompt=prompt, max_tokens=2, temperature=0.0)
+        noted = prompt + _tokens(llama, f"Budget note {step}: " + "left " * 40)
+        states.prepare(noted, len(prefix), sample)
+        llama.create_completion(prompt=noted, max_tokens=2, temperature=0.0)
         prompt = prompt + _tokens(llama, f"<|im_end|>\nstep {step}")
     assert states.counts.conversations_saved == 0
+    states.prepare(a, len(prefix), object())  # another sample: now the conversation is worth keeping
+    assert states.counts.conversations_saved == 1
 
 
 def test_memory_stays_within_its_capacity(prefix_and_prompts):
@@ -174,8 +180,17 @@ async def test_a_second_sample_through_inspect_skips_the_shared_prefix(tmp_path)
         await model.generate(
             messages, tools=[bash(), python()], tool_choice="any", config=GenerateConfig(max_tokens=24)
         )
-        evaluated.append(counts.prefix_evaluated_tokens)
-    assert evaluated[0] > 300 and evaluated[1] == evaluated[0]  # the system prompt and tools, once
+        evaluated.append(
+            (counts.prefix_evaluated_tokens, counts.prefix_memory_hits + counts.conversations_restored)
+        )
+        # the final submission's call (another tool list, so another system block) comes in between
+        await model.generate(
+            messages, tools=[python()], tool_choice="any", config=GenerateConfig(max_tokens=8)
+        )
+    # the system prompt and tools evaluated once, restored for the second sample (alone, or as the
+    # start of the first sample's saved conversation)
+    (first_evaluated, first_restores), (_, second_restores) = evaluated
+    assert first_evaluated > 300 and first_restores == 0 and second_restores == 1
 
 
 def _grammar_first_and_check_after(prompt: str, grammar_text: str | None, schema: dict | None, **sampling):
@@ -217,3 +232,22 @@ def test_check_after_sampling_obeys_the_grammar_at_temperature(seed):
         assert out["choices"][0]["text"].lstrip().startswith('{"command"') or out["choices"][0][
             "text"
         ].lstrip().startswith("{")
+
+
+def test_a_read_only_state_folder_costs_speed_never_the_call(prefix_and_prompts, tmp_path, monkeypatch):
+    llama, prefix, a, _ = prefix_and_prompts
+    KVStates(llama, IDENTITY, 1 << 30, tmp_path).prepare(a, len(prefix))
+    import evals.embedded_cache as cache
+
+    def refuse(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(cache.os, "utime", refuse)
+    monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
+    fresh = _llama()
+    states = KVStates(fresh, IDENTITY, 1 << 30, tmp_path)
+    states.prepare(a, len(prefix))  # read: works, the recency stamp fails quietly
+    assert states.counts.prefix_disk_hits == 1
+    other = KVStates(_llama(), {**IDENTITY, "n_ctx": 1}, 1 << 30, tmp_path)
+    other.prepare(a, len(prefix))  # write: fails, said in the counts, the call goes on
+    assert other.counts.prefix_evaluated_tokens == len(prefix) and other.counts.disk_errors
