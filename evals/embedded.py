@@ -15,6 +15,7 @@ import importlib.util
 import json
 import os
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from functools import partial
@@ -288,7 +289,7 @@ class EmbeddedModel(ModelAPI):
         with engine.lock:
             sampling = sampling_for(config, self._calls)
             self._calls += 1
-            evaluated = engine.llama.evaluated_tokens
+            evaluated, started = engine.llama.evaluated_tokens, time.perf_counter()
             turn = generate_turn(
                 engine.llama,
                 messages,
@@ -300,6 +301,7 @@ class EmbeddedModel(ModelAPI):
             )
             turn.seed = sampling["seed"]
             turn.evaluated_tokens = engine.llama.evaluated_tokens - evaluated
+            turn.llama_seconds = time.perf_counter() - started
             return turn
 
     async def generate(
@@ -336,7 +338,13 @@ class EmbeddedModel(ModelAPI):
             ),
             # What this call cost llama.cpp: the tokens it ran through the model (prompt tokens not
             # reused from an earlier call, and the generated ones), and the seed that reproduces it.
-            metadata={"evaluated_tokens": turn.evaluated_tokens, "seed": turn.seed},
+            # llama_seconds: the call's time inside llama-cpp-python (prefix reuse included), against
+            # which the model event's working time shows what the loop around it costs.
+            metadata={
+                "evaluated_tokens": turn.evaluated_tokens,
+                "seed": turn.seed,
+                "llama_seconds": round(turn.llama_seconds, 4),
+            },
         )
 
     def max_connections(self) -> int:

@@ -49,6 +49,7 @@ class Turn:
     stop_reason: str  # "stop", "tool_calls", "max_tokens" or "model_length"
     seed: int | None = None  # set by the caller
     evaluated_tokens: int | None = None  # tokens llama.cpp ran through the model; set by the caller
+    llama_seconds: float | None = None  # time the turn took in llama-cpp-python; set by the caller
 
 
 def _block(role: str, text: str) -> str:
