@@ -45,6 +45,7 @@ __all__ = [
     "EmbeddedModel",
     "EmbeddedModelError",
     "check_embedded",
+    "engine_description",
     "resolve_gguf",
     "sampling_for",
 ]
@@ -202,6 +203,20 @@ def _digest(path: Path) -> str:
     return _DIGESTS[path]
 
 
+def engine_description(model_name: str) -> dict[str, str]:
+    """What computes the tokens of `embedded/<model_name>`, for a run's provenance: other weights,
+    another llama-cpp-python or another sampling method give other tokens at the same seed."""
+    from importlib.metadata import version
+
+    from evals.embedded_sampling import SAMPLER
+
+    return {
+        "weights_sha256": _digest(resolve_gguf(model_name)),
+        "runtime": f"llama-cpp-python {version('llama-cpp-python')}",
+        "sampler": SAMPLER,
+    }
+
+
 def _engine(settings: _Settings) -> _Engine:
     with _ENGINES_LOCK:
         if settings not in _ENGINES:
@@ -302,6 +317,7 @@ class EmbeddedModel(ModelAPI):
             turn.seed = sampling["seed"]
             turn.evaluated_tokens = engine.llama.evaluated_tokens - evaluated
             turn.llama_seconds = time.perf_counter() - started
+            turn.kv_from = engine.states.source if engine.states is not None else "off"
             return turn
 
     async def generate(
@@ -340,10 +356,13 @@ class EmbeddedModel(ModelAPI):
             # reused from an earlier call, and the generated ones), and the seed that reproduces it.
             # llama_seconds: the call's time inside llama-cpp-python (prefix reuse included), against
             # which the model event's working time shows what the loop around it costs.
+            # kv_from: where the prompt's leading KV cells came from (KVStates.source): a prefix taken
+            # from disk is as trustworthy as the state folder (evals/embedded_cache.py).
             metadata={
                 "evaluated_tokens": turn.evaluated_tokens,
                 "seed": turn.seed,
                 "llama_seconds": round(turn.llama_seconds, 4),
+                "kv_from": turn.kv_from,
             },
         )
 

@@ -94,6 +94,10 @@ class KVStates:
         self._next_key = 0
         self._owner: int | None = None  # who made the last call
         self.counts = StateCounts()
+        # Where the last prepared prompt's leading KV cells came from (a call's log metadata says it):
+        # "context" (the previous call left them), "memory" or "disk" (a kept shared prefix),
+        # "conversation" (a kept displaced conversation), "evaluated" (the shared prefix, evaluated now).
+        self.source = "context"
 
     def prepare(self, tokens: list[int], prefix_len: int, owner: Any = None) -> None:
         """Leave in the context the shared prefix of `tokens` at least, and a longer known prefix when
@@ -114,12 +118,15 @@ class KVStates:
         if another and llama.n_tokens - held >= MIN_GAIN:
             self._save_current()
         self._owner = id(owner)  # an id, not the transcript: a finished sample's is not kept alive
+        self.source = "context"
         key, known = self._best(prompt)
         if key is not None and known >= prefix_len and (held < prefix_len or known >= held + MIN_GAIN):
             if self._states[key].shared:
                 self.counts.prefix_memory_hits += 1
+                self.source = "memory"
             else:
                 self.counts.conversations_restored += 1
+                self.source = "conversation"
             self._restore(self._states[key])
             self._states.move_to_end(key)
             held = known
@@ -129,10 +136,12 @@ class KVStates:
         state = self._load(prefix)  # restored into the context when found
         if state is not None:
             self.counts.prefix_disk_hits += 1
+            self.source = "disk"
         else:
             llama.reset()
             llama.eval(prefix.tolist())
             self.counts.prefix_evaluated_tokens += len(prefix)
+            self.source = "evaluated"
             state = self._snapshot(shared=True)
             self._store_on_disk(state)
         self._remember(state)
@@ -192,14 +201,12 @@ class KVStates:
         self._states[self._next_key] = state
         self._next_key += 1
         # Over capacity: drop conversations first (least recently used), then shared prefixes.
+        held = sum(len(s.data) for s in self._states.values())
         for shared in (False, True):
             for key in [k for k, s in self._states.items() if s.shared == shared]:
-                if (
-                    sum(len(s.data) for s in self._states.values()) <= self._capacity
-                    or len(self._states) == 1
-                ):
+                if held <= self._capacity or len(self._states) == 1:
                     return
-                del self._states[key]
+                held -= len(self._states.pop(key).data)
 
     # -- on disk: shared prefixes only, keyed by the model's identity and the prefix's tokens --
 

@@ -50,6 +50,7 @@ class Turn:
     seed: int | None = None  # set by the caller
     evaluated_tokens: int | None = None  # tokens llama.cpp ran through the model; set by the caller
     llama_seconds: float | None = None  # time the turn took in llama-cpp-python; set by the caller
+    kv_from: str | None = None  # where the prompt's leading KV cells came from; set by the caller
 
 
 def _block(role: str, text: str) -> str:

@@ -8,9 +8,10 @@ that is statistically significant.
 What is compared, per sample x epoch and per task: the score and success of the task's first scorer
 (an errored sample has neither), whether the agent submitted, the share of its tool calls that parsed,
 whether a limit stopped it, whether it errored. A baseline (evals/regress_baseline.json) stores those
-values sample by sample, with the setup the logs ran under (agent, model, sandbox, epochs, limits),
-each task's version and hash, and the commit it was made at; logs of another setup or other task
-versions are refused (exit 2), since their differences would not be the agent's doing.
+values sample by sample, with the setup the logs ran under (agent, model, sandbox, epochs, limits, and
+for the embedded model its weights, llama-cpp-python and sampler), each task's version and hash, and
+the commit it was made at; logs of another setup or other task versions are refused (exit 2), since
+their differences would not be the agent's doing.
 
 The test for a drop is a one-sided permutation test stratified by sample: within each sample, the
 baseline's and the new run's epochs are exchangeable when nothing changed, so the p-value is the
@@ -154,6 +155,10 @@ def _setup(logs, frame: pd.DataFrame) -> dict:
         }
         for task, group in frame.groupby("task")
     }
+    engines = {}  # what computed each embedded model's tokens (evals/run.py model_engines)
+    for header in logs:
+        recorded = ((header.eval.metadata or {}).get("provenance") or {}).get("engines")
+        engines.update(recorded if isinstance(recorded, dict) else {})
     return {
         "agents": sorted({agent_name(header) for header in logs}),
         "models": sorted({header.eval.model for header in logs}),
@@ -161,6 +166,7 @@ def _setup(logs, frame: pd.DataFrame) -> dict:
         "epochs": sorted({header.eval.config.epochs or 1 for header in logs}),
         "limits": dict(sorted(limits.items())),
         "tasks": tasks,
+        "engines": dict(sorted(engines.items())),
     }
 
 
@@ -237,7 +243,7 @@ def _task_line(task: str, then: dict | None, now: dict | None) -> str:
 
 def check_comparable(baseline: dict, run: Run) -> None:
     """Refuse a comparison whose differences would not be the agent's doing: other task versions or
-    files, another setup (agent, model, sandbox, epochs, limits), other samples."""
+    files, another setup (agent, model, sandbox, epochs, limits, engine), other samples."""
     then, now = baseline["setup"], run.setup
     tasks = sorted(set(then.get("tasks", {})) | set(now["tasks"]))
     changed = [
@@ -253,7 +259,8 @@ def check_comparable(baseline: dict, run: Run) -> None:
     differs = []
     for key in now:
         was, is_ = then.get(key), now[key]
-        if isinstance(was, dict) and isinstance(is_, dict):  # limits per task: name the tasks that differ
+        if isinstance(is_, dict) and isinstance(was, dict | None):  # per task or model: name which differ
+            was = was or {}  # a baseline from before the field was recorded
             differs += [
                 f"{key} of {part}: baseline {was.get(part)}, now {is_.get(part)}"
                 for part in sorted(set(was) | set(is_))

@@ -19,6 +19,7 @@ from inspect_ai.model import Model
 from agent import AgentConfig, research_agent
 from evals import agents
 from evals.baselines import BASELINES, baseline_agent, check_baseline, cli_versions
+from evals.embedded import engine_description
 from evals.gpu import runs_here, skip_message
 from evals.models import check_model_access
 from evals.presets import register_prices
@@ -139,8 +140,24 @@ def host_provenance() -> dict:
             "gpu": _gpus(),
             "system": platform.platform(),
         },
-        "packages": {name: installed(name) for name in ("inspect-ai", "inspect-swe", "openintern", "torch")},
+        "packages": {
+            name: installed(name)
+            for name in ("inspect-ai", "inspect-swe", "openintern", "torch", "llama-cpp-python")
+        },
     }
+
+
+def model_engines(models: list) -> dict[str, dict[str, str]]:
+    """What computes each embedded model's tokens (weights, llama-cpp-python, sampling method), for the
+    report's disclosure and the regression gate, which refuses to charge an engine change to the agent.
+    API and vLLM models are named by their provider; their engines are not ours to record."""
+    engines = {}
+    for model in models:
+        name = str(model) if isinstance(model, Model) else model  # str(model) is "<provider>/<name>"
+        provider, _, model_name = name.partition("/")
+        if provider == "embedded":
+            engines[name] = engine_description(model_name)
+    return engines
 
 
 def model_endpoints(models: list) -> dict[str, str]:
@@ -278,7 +295,8 @@ def run_matrix(
             "about 19k tokens per call (cached tokens count too) may stop it on tokens before its time is up; "
             "comparison configs set token_limit (see evals/configs/anthropic.yaml)"
         )
-    tasks, skipped, provenance = [], [], {**host_provenance(), "endpoints": model_endpoints(models)}
+    provenance = {**host_provenance(), "endpoints": model_endpoints(models), "engines": model_engines(models)}
+    tasks, skipped = [], []
     for task_id in task_ids:
         for name in agents:
             if not runs_here(task_id, name):  # a gpu-tier task's work, on a machine without a GPU

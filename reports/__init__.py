@@ -71,8 +71,9 @@ def _distinct(values) -> str:
 
 
 def _provenance(logs: Logs) -> dict:
-    """Commit and dirty flag, packages, CLI versions and hardware, as the logs recorded them."""
-    git, packages, cli, hardware = [], [], [], []
+    """Commit and dirty flag, packages, CLI versions, model engines and hardware, as the logs recorded
+    them."""
+    git, packages, cli, engines, hardware = [], [], [], [], []
     for log in logs:
         meta = log.eval.metadata or {}
         recorded = meta.get("provenance") or {}
@@ -84,6 +85,10 @@ def _provenance(logs: Logs) -> dict:
         packages.append(", ".join(f"{k} {v}" for k, v in sorted(package_versions.items())))
         if meta.get("cli"):
             cli.append(f"{meta.get('agent')}: {meta['cli']}")
+        recorded_engines = recorded.get("engines")  # the embedded model's (evals/run.py model_engines)
+        for model, engine in recorded_engines.items() if isinstance(recorded_engines, dict) else ():
+            parts = engine.items() if isinstance(engine, dict) else [("as recorded", engine)]
+            engines.append(f"{model}: " + ", ".join(f"{k} {v}" for k, v in parts))
         host = recorded.get("host")
         if host:
             hardware.append(", ".join(f"{k} {v}" for k, v in host.items()))
@@ -91,6 +96,7 @@ def _provenance(logs: Logs) -> dict:
         "git": _distinct(git),
         "packages": _distinct(packages),
         "cli": _distinct(cli) if cli else "none ran",
+        "engines": _distinct(engines) if engines else "none recorded (only the embedded model's is)",
         "hardware": _distinct(hardware),
     }
 

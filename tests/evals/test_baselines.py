@@ -6,12 +6,15 @@ the workspace, its shell tool reached the eval's model and the grader read what 
 import asyncio
 from datetime import datetime
 
+import llama_cpp
 import pytest
 from inspect_ai.model import get_model
 
 from evals import baselines
 from evals.bwrap import BwrapSandbox
 from evals.cli import main
+from evals.embedded import engine_description
+from evals.embedded_sampling import SAMPLER
 from evals.run import IncompleteRunError, run_matrix
 from evals.sandboxes import inspect_sandbox
 from evals.suites import suite_tasks
@@ -129,3 +132,9 @@ def test_a_model_too_small_for_a_scaffold_ends_the_sample_with_the_reason(tmp_pa
     report, _ = build_report(tmp_path / "logs", tmp_path / "out")
     text = report.read_text()
     assert text.count("cannot run on embedded/smollm2-135m-instruct") >= 2
+    # Every log names what computed the embedded model's tokens, and the report discloses it.
+    engine = engine_description("smollm2-135m-instruct")
+    assert engine["sampler"] == SAMPLER and engine["runtime"] == f"llama-cpp-python {llama_cpp.__version__}"
+    for log in caught.value.logs:
+        assert log.eval.metadata["provenance"]["engines"] == {"embedded/smollm2-135m-instruct": engine}
+    assert f"Model engines: embedded/smollm2-135m-instruct: weights_sha256 {engine['weights_sha256']}" in text

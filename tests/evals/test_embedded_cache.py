@@ -80,7 +80,7 @@ def test_a_restored_prefix_gives_exactly_what_evaluating_gives(prefix_and_prompt
     evaluated = _counting(fresh)
     restored = KVStates(fresh, IDENTITY, 1 << 30, tmp_path)
     restored.prepare(a, len(prefix))
-    assert restored.counts.prefix_disk_hits == 1 and evaluated == []
+    assert restored.counts.prefix_disk_hits == 1 and evaluated == [] and restored.source == "disk"
     assert (
         fresh.create_completion(prompt=a, max_tokens=12, temperature=0.0)["choices"][0]["text"]
         == evaluated_logits
@@ -174,12 +174,13 @@ async def test_a_second_sample_through_inspect_skips_the_shared_prefix(tmp_path)
         "embedded/smollm2-135m-instruct", memoize=False, n_ctx=4096, state_cache_dir=str(tmp_path)
     )
     counts = model.api.engine.states.counts
-    evaluated = []
+    evaluated, kv_from = [], []
     for task in ("List the files.", "Show the first line of data.csv."):
         messages = [ChatMessageSystem(content=SYSTEM), ChatMessageUser(content=task)]
-        await model.generate(
+        output = await model.generate(
             messages, tools=[bash(), python()], tool_choice="any", config=GenerateConfig(max_tokens=24)
         )
+        kv_from.append(output.metadata["kv_from"])
         evaluated.append(
             (counts.prefix_evaluated_tokens, counts.prefix_memory_hits + counts.conversations_restored)
         )
@@ -191,6 +192,7 @@ async def test_a_second_sample_through_inspect_skips_the_shared_prefix(tmp_path)
     # start of the first sample's saved conversation)
     (first_evaluated, first_restores), (_, second_restores) = evaluated
     assert first_evaluated > 300 and first_restores == 0 and second_restores == 1
+    assert kv_from[0] == "evaluated" and kv_from[1] in ("memory", "conversation")  # the log says which
 
 
 def _grammar_first_and_check_after(prompt: str, grammar_text: str | None, schema: dict | None, **sampling):

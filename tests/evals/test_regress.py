@@ -188,6 +188,13 @@ def test_a_baseline_of_another_task_version_or_setup_is_refused(run_policy, base
     fewer = _edited(baseline, tmp_path, lambda b: b["setup"].update(epochs=[3]))
     assert main(["--logs", logs, "--baseline", str(fewer)]) == 2
     assert f"epochs: baseline [3], now [{EPOCHS}]" in capsys.readouterr().err
+    # A run of the embedded model on another sampler draws other tokens: not the agent's doing.
+    engine = {
+        "embedded/smollm2-135m-instruct": {"runtime": "llama-cpp-python 0.3.36", "sampler": "grammar-first"}
+    }
+    other_engine = _edited(baseline, tmp_path, lambda b: b["setup"].update(engines=engine))
+    assert main(["--logs", logs, "--baseline", str(other_engine)]) == 2
+    assert "engines of embedded/smollm2-135m-instruct: baseline {'runtime'" in capsys.readouterr().err
     extra = _edited(baseline, tmp_path, lambda b: b["samples"].append({**b["samples"][0], "epoch": 99}))
     assert main(["--logs", logs, "--baseline", str(extra)]) == 2
     assert "missing [('longley_ols', 'longley_ols-0', 99)]" in capsys.readouterr().err

@@ -140,7 +140,7 @@ def test_the_disclosure_says_what_gpu_tier_rows_depend_on(sanity_logs):
     from reports.sections import disclosure
 
     log_dir, _ = sanity_logs
-    provenance = {"git": "-", "packages": "-", "cli": "-", "hardware": "-"}
+    provenance = {"git": "-", "packages": "-", "cli": "-", "engines": "-", "hardware": "-"}
     text = disclosure(samples_frame(load_logs(log_dir)).assign(tier="gpu"), provenance)
     assert "GPU tier (longley_ols): the reference solution needs a GPU" in text and "Sanity tier" not in text
 
