@@ -18,14 +18,13 @@ baseline's and the new run's epochs are exchangeable when nothing changed, so th
 share of those relabellings whose total is as bad as the one observed (exact where the relabellings
 can be counted; on binary values within one sample it is Fisher's exact test). For errors and limit
 hits, more is worse. Each measure is tested per task and, when there are several tasks, over all of
-them; Holm's correction runs over every test at alpha 0.05. Exit 1 on a significant drop, else 0;
-2 for bad input.
+them; Holm's correction runs over every test at alpha 0.05 (the statistics: evals/regress_stats.py).
+Exit 1 on a significant drop, else 0; 2 for bad input.
 """
 
 import argparse
 import json
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +34,7 @@ import pandas as pd
 
 from evals.cli import USER_ERRORS
 from evals.presets import PresetError, resolve_model
+from evals.regress_stats import SCALE, drop_p_value, holm
 from evals.run import IncompleteRunError, RunConfigError, new_run_id, run_matrix
 from evals.runconfig import RunConfig, RunConfigFileError, load_run_config
 from evals.suites import suite_tasks
@@ -47,8 +47,6 @@ __all__ = [
     "MEASURES",
     "RegressInputError",
     "compare",
-    "drop_p_value",
-    "holm",
     "main",
     "make_baseline",
     "read_baseline",
@@ -282,75 +280,6 @@ def check_comparable(baseline: dict, run: Run) -> None:
         )
 
 
-# Values on an integer grid of 1e-6 (every measure is in [0, 1]), so that equal totals compare equal and
-# neither float noise nor a baseline stored with rounded values (older files kept 10 decimals) reads as a drop.
-_SCALE = 10**6
-_MAX_EXACT = 2_000_000  # distinct totals beyond which the relabellings are sampled instead
-_DRAWS = 20_000
-
-
-def _subset_totals(values: list[int], k: int) -> Counter:
-    """How many of the ways to choose k of `values` give each total (values as integers)."""
-    ways = [Counter({0: 1})] + [Counter() for _ in range(k)]
-    for value in values:
-        for size in range(k, 0, -1):  # downwards, so each value is chosen at most once
-            for total, count in ways[size - 1].items():
-                ways[size][total + value] += count
-    return ways[k]
-
-
-def drop_p_value(strata: list[tuple[list[float], list[float]]], higher_is_better: bool) -> float | None:
-    """One-sided p-value for "the new values are worse", by stratified permutation.
-
-    Args:
-        strata: Per sample, (baseline values, new values), NaNs already dropped.
-        higher_is_better: False for errors and limit hits: a drop is then a rise.
-
-    Returns None when no relabelling can change the total (every value the same within each
-    sample): such a measure cannot show a drop.
-    """
-    sign = 1 if higher_is_better else -1
-    observed, totals, pooled = 0, Counter({0: 1}), []
-    for then, now in strata:
-        ints = [round(sign * v * _SCALE) for v in [*then, *now]]
-        observed += sum(ints[len(then) :])
-        pooled.append((ints, len(now)))
-    for ints, k in pooled:
-        ways = _subset_totals(ints, k)
-        if len(totals) * len(ways) > _MAX_EXACT:
-            return _sampled_p_value(pooled, observed)
-        combined = Counter()
-        for a, ca in totals.items():
-            for b, cb in ways.items():
-                combined[a + b] += ca * cb
-        totals = combined
-    if len(totals) == 1:
-        return None
-    return sum(count for total, count in totals.items() if total <= observed) / sum(totals.values())
-
-
-def _sampled_p_value(pooled: list[tuple[list[int], int]], observed: int) -> float | None:
-    """The same p-value from random relabellings (seeded: the gate gives the same answer twice)."""
-    rng = np.random.default_rng(0)
-    draws = np.zeros(_DRAWS, dtype=np.int64)
-    for ints, k in pooled:
-        shuffled = rng.permuted(np.tile(np.array(ints, dtype=np.int64), (_DRAWS, 1)), axis=1)
-        draws += shuffled[:, :k].sum(axis=1)
-    if np.all(draws == draws[0]):
-        return None
-    return float((1 + np.sum(draws <= observed)) / (1 + _DRAWS))
-
-
-def holm(p_values: list[float]) -> list[float]:
-    """Holm's step-down adjusted p-values, in the order given."""
-    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
-    adjusted, running = [0.0] * len(p_values), 0.0
-    for rank, index in enumerate(order):
-        running = max(running, min(1.0, (len(p_values) - rank) * p_values[index]))
-        adjusted[index] = running
-    return adjusted
-
-
 def _strata(then: pd.DataFrame, now: pd.DataFrame, column: str) -> list[tuple[list[float], list[float]]]:
     keys = ["task", "sample_id"]
     grouped_then = {k: g[column].dropna().tolist() for k, g in then.groupby(keys)}
@@ -391,7 +320,7 @@ def _verdict(row, alpha: float) -> str:
         return "DROP"
     if pd.isna(row.difference):
         return "no values"
-    if abs(row.difference) < 1 / _SCALE:  # below the grid the test reads values on: float noise, rounding
+    if abs(row.difference) < 1 / SCALE:  # below the grid the test reads values on: float noise, rounding
         return "same"
     return "worse, not significant" if (row.difference < 0) == row.higher_is_better else "better"
 

@@ -17,7 +17,8 @@ from inspect_ai.model import get_model
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from evals.regress import CONFIG, compare, drop_p_value, holm, main, make_baseline, read_run
+from evals.regress import CONFIG, compare, main, make_baseline, read_run
+from evals.regress_stats import drop_p_value, holm
 from evals.run import IncompleteRunError, run_matrix
 from evals.runconfig import load_run_config
 from tests.conftest import LONGLEY_SOLVE, SOLVING_SCRIPT, text_reply, tool_call
@@ -282,7 +283,7 @@ def test_past_the_exact_limit_sampled_relabellings_give_the_same_p_value(monkeyp
     rng = np.random.default_rng(5)
     strata = [(list(rng.random(4)), list(rng.random(4) - 0.2)) for _ in range(3)]
     exact = drop_p_value(strata, True)
-    monkeypatch.setattr("evals.regress._MAX_EXACT", 10)  # forces the seeded sampling
+    monkeypatch.setattr("evals.regress_stats._MAX_EXACT", 10)  # forces the seeded sampling
     sampled = drop_p_value(strata, True)
     assert sampled != exact and sampled == pytest.approx(exact, abs=0.01)  # 20,000 draws: se < 0.004
     assert drop_p_value(strata, True) == sampled  # seeded: the same answer twice
