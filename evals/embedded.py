@@ -203,18 +203,21 @@ def _digest(path: Path) -> str:
     return _DIGESTS[path]
 
 
-def engine_description(model_name: str) -> dict[str, str]:
-    """What computes the tokens of `embedded/<model_name>`, for a run's provenance: other weights,
-    another llama-cpp-python or another sampling method give other tokens at the same seed."""
-    from importlib.metadata import version
+def _weights_and_runtime(gguf: Path) -> dict[str, str]:
+    import llama_cpp
 
+    return {"weights_sha256": _digest(gguf), "runtime": f"llama-cpp-python {llama_cpp.__version__}"}
+
+
+def engine_description(model_name: str) -> dict[str, str]:
+    """What decides the tokens of `embedded/<model_name>` at a given seed, for a run's provenance and
+    the regression gate: the weights, llama-cpp-python, the sampling method. Not the build (CPU
+    features): it changes floating-point rounding, so which tokens a seed draws, not the distribution
+    they come from, and the gate's test is made for draw-to-draw variation; a baseline made here then
+    compares on another machine. The disk cache's identity (`_engine`) does include the build."""
     from evals.embedded_sampling import SAMPLER
 
-    return {
-        "weights_sha256": _digest(resolve_gguf(model_name)),
-        "runtime": f"llama-cpp-python {version('llama-cpp-python')}",
-        "sampler": SAMPLER,
-    }
+    return {**_weights_and_runtime(resolve_gguf(model_name)), "sampler": SAMPLER}
 
 
 def _engine(settings: _Settings) -> _Engine:
@@ -238,8 +241,7 @@ def _engine(settings: _Settings) -> _Engine:
             if settings.state_cache_mb > 0:
                 params = llama.context_params
                 identity = {
-                    "model": _digest(settings.gguf),
-                    "llama_cpp": llama_cpp.__version__,
+                    **_weights_and_runtime(settings.gguf),
                     "build": llama_cpp.llama_print_system_info().decode(),
                     "context": [params.n_ctx, params.n_batch, params.n_ubatch, params.n_threads_batch],
                     "cache": [params.flash_attn_type, params.type_k, params.type_v],

@@ -50,6 +50,7 @@ class _State:
     tokens: np.ndarray  # the tokens whose KV cells `data` holds, from position 0
     data: Any  # a ctypes uint8 array from llama_state_seq_get_data
     shared: bool  # a shared prefix (kept before conversations when memory runs short)
+    from_disk: bool = False  # its leading cells came from a state file, not from evaluating
 
 
 @dataclass
@@ -96,8 +97,10 @@ class KVStates:
         self.counts = StateCounts()
         # Where the last prepared prompt's leading KV cells came from (a call's log metadata says it):
         # "context" (the previous call left them), "memory" or "disk" (a kept shared prefix),
-        # "conversation" (a kept displaced conversation), "evaluated" (the shared prefix, evaluated now).
+        # "conversation" (a kept displaced conversation), "evaluated" (the shared prefix, evaluated now);
+        # with " (prefix from disk)" when they descend from a state file loaded by an earlier call.
         self.source = "context"
+        self._context_from_disk = False  # the context's shared prefix came from a state file
 
     def prepare(self, tokens: list[int], prefix_len: int, owner: Any = None) -> None:
         """Leave in the context the shared prefix of `tokens` at least, and a longer known prefix when
@@ -118,33 +121,34 @@ class KVStates:
         if another and llama.n_tokens - held >= MIN_GAIN:
             self._save_current()
         self._owner = id(owner)  # an id, not the transcript: a finished sample's is not kept alive
-        self.source = "context"
+        source = "context"
         key, known = self._best(prompt)
         if key is not None and known >= prefix_len and (held < prefix_len or known >= held + MIN_GAIN):
             if self._states[key].shared:
                 self.counts.prefix_memory_hits += 1
-                self.source = "memory"
+                source = "memory"
             else:
                 self.counts.conversations_restored += 1
-                self.source = "conversation"
+                source = "conversation"
             self._restore(self._states[key])
             self._states.move_to_end(key)
             held = known
-        if prefix_len <= 0 or held >= prefix_len:
-            return
-        prefix = prompt[:prefix_len]
-        state = self._load(prefix)  # restored into the context when found
-        if state is not None:
-            self.counts.prefix_disk_hits += 1
-            self.source = "disk"
-        else:
-            llama.reset()
-            llama.eval(prefix.tolist())
-            self.counts.prefix_evaluated_tokens += len(prefix)
-            self.source = "evaluated"
-            state = self._snapshot(shared=True)
-            self._store_on_disk(state)
-        self._remember(state)
+        if prefix_len > 0 and held < prefix_len:
+            state = self._load(prompt[:prefix_len])  # restored into the context when found
+            if state is not None:
+                self.counts.prefix_disk_hits += 1
+                source = "disk"
+            else:
+                llama.reset()
+                self._context_from_disk = False
+                llama.eval(prompt[:prefix_len].tolist())
+                self.counts.prefix_evaluated_tokens += prefix_len
+                source = "evaluated"
+                state = self._snapshot(shared=True)
+                self._store_on_disk(state)
+            self._remember(state)
+        from_disk = self._context_from_disk and source != "disk" and prefix_len > 0
+        self.source = f"{source} (prefix from disk)" if from_disk else source
 
     def _best(self, prompt: np.ndarray) -> tuple[int | None, int]:
         """The kept state sharing the longest prefix with `prompt`, and that length."""
@@ -182,7 +186,8 @@ class KVStates:
         written = llama_cpp.llama_state_seq_get_data(ctx, data, size, 0)
         if written != size:
             raise RuntimeError(f"llama.cpp wrote {written} of {size} bytes of the sequence state")
-        return _State(self._llama.input_ids[: self._llama.n_tokens].copy(), data, shared)
+        tokens = self._llama.input_ids[: self._llama.n_tokens].copy()
+        return _State(tokens, data, shared, from_disk=self._context_from_disk)
 
     def _restore(self, state: _State) -> None:
         import llama_cpp
@@ -196,6 +201,7 @@ class KVStates:
         llama.input_ids[:count] = state.tokens
         llama.n_tokens = count
         llama._requires_eval = True  # no live logits: llama-cpp-python re-evaluates the last token
+        self._context_from_disk = state.from_disk
 
     def _remember(self, state: _State) -> None:
         self._states[self._next_key] = state
@@ -235,7 +241,7 @@ class KVStates:
                 data = (ctypes.c_uint8 * size)()
                 if file.readinto(data) != size or hashlib.sha256(data).digest() != digest:
                     raise ValueError("truncated or damaged (its sha256 does not match)")
-            state = _State(tokens, data, shared=True)
+            state = _State(tokens, data, shared=True, from_disk=True)
             self._restore(state)
         except (OSError, ValueError, RuntimeError) as error:
             self.counts.disk_errors.append(f"{path}: {error}")

@@ -20,9 +20,10 @@ import numpy as np
 
 __all__ = ["SAMPLER", "CheckAfterLlama", "CheckAfterSampler"]
 
-# Names the sampling method in every run's provenance (evals/run.py): another method draws other tokens
-# at the same seed, so the regression gate refuses to compare runs made with different ones. Bump the
-# number whenever a change here can change a sampled token.
+# Names the sampling method in every run's provenance (evals/run.py): another method can draw from
+# another distribution, so the regression gate refuses to compare runs made with different ones. Bump
+# the number whenever a change can change which tokens are drawn: this module, the defaults and seed
+# steps of `sampling_for` (evals/embedded.py), the prompt and grammars of evals/embedded_protocol.py.
 SAMPLER = "check-after grammar/1"
 
 

@@ -153,10 +153,6 @@ def _setup(logs, frame: pd.DataFrame) -> dict:
         }
         for task, group in frame.groupby("task")
     }
-    engines = {}  # what computed each embedded model's tokens (evals/run.py model_engines)
-    for header in logs:
-        recorded = ((header.eval.metadata or {}).get("provenance") or {}).get("engines")
-        engines.update(recorded if isinstance(recorded, dict) else {})
     return {
         "agents": sorted({agent_name(header) for header in logs}),
         "models": sorted({header.eval.model for header in logs}),
@@ -164,8 +160,29 @@ def _setup(logs, frame: pd.DataFrame) -> dict:
         "epochs": sorted({header.eval.config.epochs or 1 for header in logs}),
         "limits": dict(sorted(limits.items())),
         "tasks": tasks,
-        "engines": dict(sorted(engines.items())),
+        "engines": _engines(logs),
     }
+
+
+def _engines(logs) -> dict:
+    """What computed each embedded model's tokens, as the logs' provenance records it (evals/run.py
+    model_engines). Logs of one model on several engines (a resumed run, its older logs made under
+    another llama-cpp-python or sampler) are refused: the run is no one setup."""
+    seen: dict[str, list] = {}
+    for header in logs:
+        provenance = (header.eval.metadata or {}).get("provenance")
+        recorded = provenance.get("engines") if isinstance(provenance, dict) else None
+        for model, engine in recorded.items() if isinstance(recorded, dict) else ():
+            if engine not in seen.setdefault(model, []):
+                seen[model].append(engine)
+    mixed = {model: engines for model, engines in seen.items() if len(engines) > 1}
+    if mixed:
+        raise RegressInputError(
+            "the logs ran one model on several engines ("
+            + "; ".join(f"{model}: {engines}" for model, engines in mixed.items())
+            + "): remove the older logs and run again"
+        )
+    return {model: engines[0] for model, engines in sorted(seen.items())}
 
 
 def _as_written(config: RunConfig) -> dict:
@@ -258,9 +275,11 @@ def check_comparable(baseline: dict, run: Run) -> None:
     for key in now:
         was, is_ = then.get(key), now[key]
         if isinstance(is_, dict) and isinstance(was, dict | None):  # per task or model: name which differ
-            was = was or {}  # a baseline from before the field was recorded
+            # A baseline from before a field was recorded (engines) holds none: it still compares runs
+            # that record none (API models) and refuses those that do.
+            was = was or {}
             differs += [
-                f"{key} of {part}: baseline {was.get(part)}, now {is_.get(part)}"
+                f"{key} of {part}: baseline {was.get(part, 'not recorded')}, now {is_.get(part, 'not recorded')}"
                 for part in sorted(set(was) | set(is_))
                 if was.get(part) != is_.get(part)
             ]

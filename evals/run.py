@@ -153,7 +153,7 @@ def model_engines(models: list) -> dict[str, dict[str, str]]:
     API and vLLM models are named by their provider; their engines are not ours to record."""
     engines = {}
     for model in models:
-        name = str(model) if isinstance(model, Model) else model  # str(model) is "<provider>/<name>"
+        name = str(model)  # a name, or a Model object's "<provider>/<name>"
         provider, _, model_name = name.partition("/")
         if provider == "embedded":
             engines[name] = engine_description(model_name)

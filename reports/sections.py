@@ -407,7 +407,7 @@ def disclosure(frame: pd.DataFrame, provenance: dict) -> str:
         f"- Git commit: {provenance['git']}",
         f"- Packages: {provenance['packages']}",
         f"- CLI versions: {provenance['cli']}",
-        f"- Model engines: {provenance['engines']}",
+        *([f"- Model engines: {provenance['engines']}"] if "engines" in provenance else []),
         f"- Hardware: {provenance['hardware']}",
         f"- Logs: {', '.join(sorted(frame['log'].unique()))}",
     ]

@@ -71,7 +71,7 @@ def test_second_sample_restores_the_shared_prefix_instead_of_evaluating_it(prefi
 
 
 def test_a_restored_prefix_gives_exactly_what_evaluating_gives(prefix_and_prompts, tmp_path):
-    llama, prefix, a, _ = prefix_and_prompts
+    llama, prefix, a, b = prefix_and_prompts
     KVStates(llama, IDENTITY, 1 << 30, tmp_path).prepare(a, len(prefix))  # evaluates, writes the file
     evaluated_logits = llama.create_completion(prompt=a, max_tokens=12, temperature=0.0)["choices"][0]["text"]
     [file] = tmp_path.glob("*.kv")
@@ -85,6 +85,9 @@ def test_a_restored_prefix_gives_exactly_what_evaluating_gives(prefix_and_prompt
         fresh.create_completion(prompt=a, max_tokens=12, temperature=0.0)["choices"][0]["text"]
         == evaluated_logits
     )
+    # Later calls on those cells say they descend from the file, however the context got them.
+    restored.prepare(b, len(prefix), "another sample")
+    assert restored.source in ("context (prefix from disk)", "memory (prefix from disk)")
     assert file.exists()
 
 
@@ -132,6 +135,7 @@ def test_interleaved_samples_restore_their_own_conversation(prefix_and_prompts, 
     llama.create_completion(prompt=a_next, max_tokens=1, temperature=0.0)
     assert states.counts.conversations_saved >= 1 and states.counts.conversations_restored == 1
     assert sum(evaluated) <= 8  # its new tokens only, not its whole conversation
+    assert states.source == "conversation"
 
 
 def test_one_sample_moving_on_saves_nothing(prefix_and_prompts):
@@ -141,12 +145,15 @@ def test_one_sample_moving_on_saves_nothing(prefix_and_prompts):
     sample = object()
     states = KVStates(llama, IDENTITY, 1 << 30, None)
     prompt = a
+    sources = []
     for step in range(3):
         noted = prompt + _tokens(llama, f"Budget note {step}: " + "left " * 40)
         states.prepare(noted, len(prefix), sample)
+        sources.append(states.source)
         llama.create_completion(prompt=noted, max_tokens=2, temperature=0.0)
         prompt = prompt + _tokens(llama, f"<|im_end|>\nstep {step}")
     assert states.counts.conversations_saved == 0
+    assert sources == ["evaluated", "context", "context"]
     states.prepare(a, len(prefix), object())  # another sample: now the conversation is worth keeping
     assert states.counts.conversations_saved == 1
 
@@ -160,12 +167,15 @@ def test_memory_stays_within_its_capacity(prefix_and_prompts):
     assert len(states._states) == 1
 
 
-def test_embedded_models_of_a_process_share_the_loaded_model_and_its_prefix(tmp_path):
+@pytest.mark.anyio
+async def test_embedded_models_of_a_process_share_the_loaded_model_and_its_prefix(tmp_path):
     first = get_model("embedded/smollm2-135m-instruct", memoize=False, state_cache_dir=str(tmp_path)).api
     second = get_model("embedded/smollm2-135m-instruct", memoize=False, state_cache_dir=str(tmp_path)).api
     assert first.engine is second.engine
-    off = get_model("embedded/smollm2-135m-instruct", memoize=False, state_cache_mb=0).api
-    assert off.engine is not first.engine and off.engine.states is None
+    off = get_model("embedded/smollm2-135m-instruct", memoize=False, state_cache_mb=0)
+    assert off.api.engine is not first.engine and off.api.engine.states is None
+    output = await off.generate([ChatMessageUser(content="Hi.")], config=GenerateConfig(max_tokens=2))
+    assert output.metadata["kv_from"] == "off"
 
 
 @pytest.mark.anyio

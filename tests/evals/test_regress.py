@@ -8,6 +8,7 @@ statsmodels' Holm)."""
 import itertools
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,16 @@ from inspect_ai.model import get_model
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from evals.regress import CONFIG, compare, main, make_baseline, read_run
+from evals.regress import (
+    CONFIG,
+    RegressInputError,
+    _engines,
+    check_comparable,
+    compare,
+    main,
+    make_baseline,
+    read_run,
+)
 from evals.regress_stats import drop_p_value, holm
 from evals.run import IncompleteRunError, run_matrix
 from evals.runconfig import load_run_config
@@ -189,13 +199,15 @@ def test_a_baseline_of_another_task_version_or_setup_is_refused(run_policy, base
     fewer = _edited(baseline, tmp_path, lambda b: b["setup"].update(epochs=[3]))
     assert main(["--logs", logs, "--baseline", str(fewer)]) == 2
     assert f"epochs: baseline [3], now [{EPOCHS}]" in capsys.readouterr().err
-    # A run of the embedded model on another sampler draws other tokens: not the agent's doing.
-    engine = {
-        "embedded/smollm2-135m-instruct": {"runtime": "llama-cpp-python 0.3.36", "sampler": "grammar-first"}
-    }
-    other_engine = _edited(baseline, tmp_path, lambda b: b["setup"].update(engines=engine))
+    # A baseline whose model ran on an engine this run does not record (this run is mockllm's) is
+    # refused; one made before engines were recorded still compares runs that record none.
+    engine = {"runtime": "llama-cpp-python 0.3.36", "sampler": "grammar-first"}
+    other_engine = _edited(baseline, tmp_path, lambda b: b["setup"].update(engines={"embedded/m": engine}))
     assert main(["--logs", logs, "--baseline", str(other_engine)]) == 2
-    assert "engines of embedded/smollm2-135m-instruct: baseline {'runtime'" in capsys.readouterr().err
+    assert "engines of embedded/m: baseline {'runtime'" in capsys.readouterr().err
+    older = _edited(baseline, tmp_path, lambda b: b["setup"].pop("engines"))
+    assert main(["--logs", logs, "--baseline", str(older)]) == 0
+    capsys.readouterr()
     extra = _edited(baseline, tmp_path, lambda b: b["samples"].append({**b["samples"][0], "epoch": 99}))
     assert main(["--logs", logs, "--baseline", str(extra)]) == 2
     assert "missing [('longley_ols', 'longley_ols-0', 99)]" in capsys.readouterr().err
@@ -313,3 +325,28 @@ def test_a_baseline_stored_with_rounded_values_reads_as_the_same_run():
     table = compare(rounded, exact).set_index("measure")
     assert table.loc["score", "p"] is None or np.isnan(table.loc["score", "p"])
     assert table.loc["score", "verdict"] == "same", table.to_string()
+
+
+def _header(engines) -> SimpleNamespace:
+    return SimpleNamespace(eval=SimpleNamespace(metadata={"provenance": {"engines": engines}}))
+
+
+def test_one_model_on_another_engine_or_on_several_is_refused(run_policy):
+    """The same model on another sampler may draw from another distribution: not the agent's doing.
+    Logs of one model on two engines (a resumed run whose older logs kept their engine) are no one setup."""
+    then = {"runtime": "llama-cpp-python 0.3.36", "sampler": "grammar-first"}
+    now = {"runtime": "llama-cpp-python 0.3.36", "sampler": "check-after grammar/1"}
+    run = read_run(run_policy("capable"))
+    baseline = make_baseline(run_policy("capable"))
+    baseline["setup"]["engines"] = {"embedded/m": then}
+    run.setup["engines"] = {"embedded/m": now}
+    with pytest.raises(
+        RegressInputError, match="engines of embedded/m: baseline .*grammar-first.*check-after"
+    ):
+        check_comparable(baseline, run)
+    run.setup["engines"] = {"embedded/m": then}
+    check_comparable(baseline, run)  # the same engine compares
+    assert _engines([_header({"embedded/m": now}), _header({"embedded/m": now})]) == {"embedded/m": now}
+    with pytest.raises(RegressInputError, match="one model on several engines"):
+        _engines([_header({"embedded/m": then}), _header({"embedded/m": now})])
+    assert _engines([_header("garbage"), SimpleNamespace(eval=SimpleNamespace(metadata=None))]) == {}

@@ -34,6 +34,8 @@ def test_report_from_real_logs(sanity_logs, tmp_path):
     # Nothing left this machine: a mock model and the network-less bwrap sandbox.
     assert "no prompt, response or file left the machine" in text
     assert "inspect-ai 0.3" in text and "Hardware: cpu " in text and "cores " in text
+    # No log recorded a model engine (only the embedded model's is): no line, as in older reports.
+    assert "Model engines" not in text
 
 
 def test_submission_json_holds_every_table_and_names_the_logs(sanity_logs, tmp_path):
@@ -140,7 +142,7 @@ def test_the_disclosure_says_what_gpu_tier_rows_depend_on(sanity_logs):
     from reports.sections import disclosure
 
     log_dir, _ = sanity_logs
-    provenance = {"git": "-", "packages": "-", "cli": "-", "engines": "-", "hardware": "-"}
+    provenance = {"git": "-", "packages": "-", "cli": "-", "hardware": "-"}
     text = disclosure(samples_frame(load_logs(log_dir)).assign(tier="gpu"), provenance)
     assert "GPU tier (longley_ols): the reference solution needs a GPU" in text and "Sanity tier" not in text
 
