@@ -52,7 +52,7 @@ class Call:
     input_tokens: int
     output_tokens: int
     evaluated_tokens: int  # tokens llama.cpp ran through the model in the call
-    llama_seconds: float  # of `seconds`, the time inside llama-cpp-python (-1: not recorded)
+    llama_seconds: float  # of `seconds`, the time inside llama-cpp-python
     seed: int
     event: Any  # the ModelEvent, to replay the call
 
@@ -99,10 +99,8 @@ def throughput(n_threads: int | None = None) -> dict[str, Any]:
         "prompt_tokens_per_s": max(prompt),
         "generation_tokens_per_s": max(generation),
     }
-    try:
-        from evals.embedded_sampling import CheckAfterLlama
-    except ImportError:  # a checkout from before evals/embedded_sampling.py (commit 1904e52 and earlier)
-        return result
+    from evals.embedded_sampling import CheckAfterLlama
+
     schema = {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}
     chat = "<|im_start|>user\nList the files, then count the lines of every .py file.<|im_end|>\n"
     chat += "<|im_start|>assistant\nfunctions.bash:\n"
@@ -193,18 +191,10 @@ def loop_calls(samples: int = 2) -> tuple[list[Call], dict[str, int]]:
         states = getattr(getattr(model.api, "engine", None), "states", None)
         counts = vars(states.counts).copy() if states is not None else {}
     calls = []
-    order = 0  # before the calls recorded their seed (commit 1904e52 and earlier): the call's index
     for sample in sorted(log.samples or [], key=lambda s: s.epoch):
         events = [e for e in sample.events if e.event == "model"]
         for step, event in enumerate(events):
-            usage = event.output.usage
-            meta = {
-                "evaluated_tokens": -1,
-                "seed": order,
-                "llama_seconds": -1.0,
-                **(event.output.metadata or {}),
-            }
-            order += 1
+            usage, meta = event.output.usage, event.output.metadata  # what evals/embedded.py records
             calls.append(
                 Call(
                     f"{sample.id}/{sample.epoch}",
@@ -231,24 +221,12 @@ def replay(calls: list[Call]) -> list[float]:
         _tool_choice_name,
         _tool_to_openai,
         resolve_gguf,
+        sampling_for,
     )
     from evals.embedded_protocol import generate_turn
+    from evals.embedded_sampling import CheckAfterLlama
 
-    try:
-        from evals.embedded import sampling_for
-        from evals.embedded_sampling import CheckAfterLlama as Llama
-    except ImportError:  # commit 1904e52 and earlier: llama-cpp-python's own Llama, the same settings
-        from llama_cpp import Llama
-
-        def sampling_for(config: GenerateConfig, call: int) -> dict[str, Any]:
-            temperature = config.temperature if config.temperature is not None else 0.7
-            return {
-                "temperature": temperature,
-                "top_p": config.top_p if config.top_p is not None else 0.95,
-                "seed": call,
-            }
-
-    llama = Llama(
+    llama = CheckAfterLlama(
         model_path=str(resolve_gguf("smollm2-135m-instruct")),
         n_ctx=8192,
         n_threads=os.cpu_count(),
@@ -316,7 +294,7 @@ def embedded_rows(samples: int = 2) -> list[Row]:
         rows.append(
             (
                 f"embedded: first step, {which}, {call.input_tokens} prompt tokens, "
-                f"{call.evaluated_tokens if call.evaluated_tokens >= 0 else '?'} evaluated (s)",
+                f"{call.evaluated_tokens} evaluated (s)",
                 f"{call.seconds:.2f} loop",
                 f"{raw[index]:.2f} raw replay",
                 call.seconds / raw[index],
@@ -333,28 +311,26 @@ def embedded_rows(samples: int = 2) -> list[Row]:
                 loop_s / raw_s,
             )
         )
-        if min(calls[i].llama_seconds for i in later) >= 0:  # recorded since this benchmark exists
-            inside = statistics.median(calls[i].llama_seconds for i in later)
-            rows.append(
-                (
-                    "embedded: later steps, the model event against its own time in llama-cpp-python, "
-                    f"median of {len(later)} (s)",
-                    f"{loop_s:.2f} loop",
-                    f"{inside:.2f} in llama-cpp-python",
-                    loop_s / inside,
-                )
+        inside = statistics.median(calls[i].llama_seconds for i in later)
+        rows.append(
+            (
+                "embedded: later steps, the model event against its own time in llama-cpp-python, "
+                f"median of {len(later)} (s)",
+                f"{loop_s:.2f} loop",
+                f"{inside:.2f} in llama-cpp-python",
+                loop_s / inside,
             )
-        if min(calls[i].evaluated_tokens for i in later) >= 0:  # recorded since this benchmark exists
-            rated = statistics.median(_rate_seconds(calls[i], shipped) for i in later)
-            tokens = statistics.median(calls[i].evaluated_tokens for i in later)
-            rows.append(
-                (
-                    f"embedded: later steps against raw token rates, median {tokens:.0f} tokens evaluated (s)",
-                    f"{loop_s:.2f} loop",
-                    f"{rated:.2f} at raw rates",
-                    loop_s / rated,
-                )
+        )
+        rated = statistics.median(_rate_seconds(calls[i], shipped) for i in later)
+        tokens = statistics.median(calls[i].evaluated_tokens for i in later)
+        rows.append(
+            (
+                f"embedded: later steps against raw token rates, median {tokens:.0f} tokens evaluated (s)",
+                f"{loop_s:.2f} loop",
+                f"{rated:.2f} at raw rates",
+                loop_s / rated,
             )
+        )
     for key, what in (("prompt_tokens_per_s", "prompt"), ("generation_tokens_per_s", "generation")):
         if native is None:
             rows.append(
@@ -369,8 +345,7 @@ def embedded_rows(samples: int = 2) -> list[Row]:
                     shipped[key] / native[key],
                 )
             )
-    if "constrained_check_after_tokens_per_s" in shipped:
-        rows.append(constrained_row(shipped))
+    rows.append(constrained_row(shipped))
     print(f"Shipped build: {shipped['build']}")
     if native is not None:
         print(f"Native build:  {native['build']}")

@@ -39,7 +39,7 @@ from evals.run import IncompleteRunError, RunConfigError, new_run_id, run_matrix
 from evals.runconfig import RunConfig, RunConfigFileError, load_run_config
 from evals.suites import suite_tasks
 from reports import LogDirError, behaviour_frame, load_logs, samples_frame
-from reports.frames import agent_name
+from reports.frames import agent_name, recorded_engines
 
 __all__ = [
     "BASELINE",
@@ -170,9 +170,7 @@ def _engines(logs) -> dict:
     another llama-cpp-python or sampler) are refused: the run is no one setup."""
     seen: dict[str, list] = {}
     for header in logs:
-        provenance = (header.eval.metadata or {}).get("provenance")
-        recorded = provenance.get("engines") if isinstance(provenance, dict) else None
-        for model, engine in recorded.items() if isinstance(recorded, dict) else ():
+        for model, engine in recorded_engines(header).items():
             if engine not in seen.setdefault(model, []):
                 seen[model].append(engine)
     mixed = {model: engines for model, engines in seen.items() if len(engines) > 1}

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from reports.behaviour import behaviour_frame, behaviour_summary
-from reports.frames import LogDirError, Logs, load_logs, samples_frame, sandbox_kind
+from reports.frames import LogDirError, Logs, load_logs, recorded_engines, samples_frame, sandbox_kind
 from reports.record import SUBMISSION_FORMAT
 from reports.render import write_report
 from reports.stats import (
@@ -85,8 +85,7 @@ def _provenance(logs: Logs) -> dict:
         packages.append(", ".join(f"{k} {v}" for k, v in sorted(package_versions.items())))
         if meta.get("cli"):
             cli.append(f"{meta.get('agent')}: {meta['cli']}")
-        recorded_engines = recorded.get("engines")  # the embedded model's (evals/run.py model_engines)
-        for model, engine in recorded_engines.items() if isinstance(recorded_engines, dict) else ():
+        for model, engine in recorded_engines(log).items():
             parts = engine.items() if isinstance(engine, dict) else [("as recorded", engine)]
             engines.append(f"{model}: " + ", ".join(f"{k} {v}" for k, v in parts))
         host = recorded.get("host")

@@ -27,7 +27,15 @@ from inspect_ai.scorer import value_to_float
 
 from reports.logread import read_samples
 
-__all__ = ["LogDirError", "Logs", "agent_name", "latest_attempts", "load_logs", "samples_frame"]
+__all__ = [
+    "LogDirError",
+    "Logs",
+    "agent_name",
+    "latest_attempts",
+    "load_logs",
+    "recorded_engines",
+    "samples_frame",
+]
 
 
 class LogDirError(ValueError):
@@ -233,6 +241,15 @@ def _mixed_runs(logs: Logs) -> list[str]:
         "their samples are pooled as further epochs: report each run's folder alone if they differ in config"
         for (agent, model, task), runs in sorted(mixed.items())
     ]
+
+
+def recorded_engines(log: EvalLog) -> dict:
+    """What computed each embedded model's tokens, as `openintern run` recorded it in the log's
+    provenance (evals/run.py model_engines): {model: {weights_sha256, runtime, sampler}}; {} when the
+    log records none or the field is malformed."""
+    provenance = (log.eval.metadata or {}).get("provenance")
+    engines = provenance.get("engines") if isinstance(provenance, dict) else None
+    return engines if isinstance(engines, dict) else {}
 
 
 def agent_name(log: EvalLog) -> str:

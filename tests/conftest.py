@@ -33,16 +33,10 @@ def _llama_states_in_a_temporary_folder(tmp_path_factory):
     """The embedded model's on-disk prefix states (evals/embedded_cache.py) go to a folder of this
     session, not the user's ~/.cache: tests neither depend on nor push out what a user's runs kept.
     Subprocesses the tests start inherit it."""
-    import os
-
     folder = tmp_path_factory.mktemp("llama-states")
-    previous = os.environ.get("OPENINTERN_LLAMA_STATES")
-    os.environ["OPENINTERN_LLAMA_STATES"] = str(folder)
-    yield folder
-    if previous is None:
-        os.environ.pop("OPENINTERN_LLAMA_STATES", None)
-    else:
-        os.environ["OPENINTERN_LLAMA_STATES"] = previous
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OPENINTERN_LLAMA_STATES", str(folder))
+        yield folder
 
 
 def scripted(*steps: tuple[str, dict] | str):
